@@ -1,0 +1,74 @@
+package cli
+
+import (
+	"github.com/spf13/cobra"
+
+	"opendev.org/openstack/pypiguard/internal/changes"
+	"opendev.org/openstack/pypiguard/internal/guard"
+	"opendev.org/openstack/pypiguard/internal/render"
+	"opendev.org/openstack/pypiguard/internal/report"
+	"opendev.org/openstack/pypiguard/internal/source"
+)
+
+// revFlags select the change: a local repository and two revisions.
+type revFlags struct {
+	repo, base, head string
+}
+
+func (f *revFlags) register(cmd *cobra.Command) {
+	fs := cmd.Flags()
+	fs.StringVar(&f.repo, "repo", ".", "the git repository: a checkout of openstack/governance or openstack/project-config")
+	fs.StringVar(&f.base, "base", "HEAD^", "the revision before the change (Zuul: origin/<branch>)")
+	fs.StringVar(&f.head, "head", "HEAD", "the revision of the change")
+}
+
+func (f *revFlags) read(cmd *cobra.Command) (*source.Change, error) {
+	g := &source.Git{Dir: f.repo}
+	return g.ReadChange(cmd.Context(), f.base, f.head, guard.Paths)
+}
+
+func (a *app) diffCommand() *cobra.Command {
+	var rev revFlags
+	var format string
+	cmd := &cobra.Command{
+		Use:   "diff",
+		Short: "Print what a change adds, moves, revives or starts publishing",
+		Long: `diff prints the events of a change to openstack/governance or
+openstack/project-config: what it adds, moves, revives or starts publishing, and,
+for information, what it removes, retires or renames. It asks PyPI nothing.`,
+		Args: args(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := oneOf("format", format, "text", "json"); err != nil {
+				return err
+			}
+			r, err := a.diff(cmd, &rev)
+			if err != nil {
+				return err
+			}
+			render, _ := render.ByName(format)
+			return render(a.stdout, r)
+		},
+	}
+	rev.register(cmd)
+	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
+	return cmd
+}
+
+func (a *app) diff(cmd *cobra.Command, rev *revFlags) (*report.Report, error) {
+	c, err := rev.read(cmd)
+	if err != nil {
+		return nil, err
+	}
+	l, err := guard.Load(c)
+	if err != nil {
+		return nil, usageError(err)
+	}
+	res := changes.Diff(l.Base, l.Head, changes.Options{})
+	r := a.newReport("diff")
+	r.Repository, r.Base, r.Head = l.Kind.String(), c.BaseRev, c.HeadRev
+	r.Events, r.Info, r.Warnings = guard.Events(res.Events), guard.Events(res.Info), l.Warnings
+	for _, w := range l.Warnings {
+		a.log.Debug().Str("file", w.File).Int("line", w.Line).Msg(w.Message)
+	}
+	return r, nil
+}

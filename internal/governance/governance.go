@@ -1,0 +1,105 @@
+// Package governance reads openstack/governance's reference files into typed
+// values: teams and their deliverables and repos (projects.yaml), retired ones
+// (legacy.yaml), and the repos owned by SIGs and by the Technical Committee.
+//
+// Every team, deliverable and repo keeps the file and 1-based line of its YAML
+// node, so that a vote can point at it. The quirks real history has are
+// tolerated with a warning; anything else malformed is an error naming the
+// file and line. Parsing is pure: no I/O.
+package governance
+
+import "fmt"
+
+// The files read, relative to the root of a governance checkout.
+const (
+	ProjectsFile = "reference/projects.yaml"
+	LegacyFile   = "reference/legacy.yaml"
+	SIGsFile     = "reference/sigs-repos.yaml"
+	TCFile       = "reference/technical-committee-repos.yaml"
+)
+
+// Files lists the files Parse reads.
+var Files = []string{ProjectsFile, LegacyFile, SIGsFile, TCFile}
+
+// TCName is the owner of the repos in technical-committee-repos.yaml.
+const TCName = "Technical Committee"
+
+// Pos is where a YAML node sits: file and 1-based line.
+type Pos struct {
+	File string
+	Line int
+}
+
+func (p Pos) String() string { return fmt.Sprintf("%s:%d", p.File, p.Line) }
+
+// Repo is one "org/name" repository listed in a governance file.
+type Repo struct {
+	Name string
+	Pos  Pos
+}
+
+// Deliverable is one deliverable of a team.
+type Deliverable struct {
+	Name string
+	Team string
+	// ReleaseManagement is "", "none", "deprecated" or "external".
+	ReleaseManagement string
+	// RetiredOn is set for deliverables retired in legacy.yaml.
+	RetiredOn string
+	Repos     []Repo
+	Pos       Pos
+}
+
+// Publishable reports whether the deliverable's repos may publish to PyPI:
+// deliverables released by nobody (none) or by someone else (external) do
+// not.
+func (d *Deliverable) Publishable() bool {
+	return d.ReleaseManagement != "none" && d.ReleaseManagement != "external"
+}
+
+// Team is a project team (projects.yaml) or a retired or partly retired one
+// (legacy.yaml).
+type Team struct {
+	Name         string
+	Deliverables []*Deliverable
+	// Partial is set on legacy.yaml teams that are still active but hold
+	// retired deliverables.
+	Partial   bool
+	RetiredOn string
+	Pos       Pos
+}
+
+// GroupKind says who owns the repos of a Group.
+type GroupKind string
+
+// The owners of repos outside projects.yaml.
+const (
+	KindSIG GroupKind = "sig"
+	KindTC  GroupKind = "tc"
+)
+
+// Group is a SIG (sigs-repos.yaml) or the Technical Committee
+// (technical-committee-repos.yaml) with the repos it owns.
+type Group struct {
+	Name  string
+	Kind  GroupKind
+	Repos []Repo
+	Pos   Pos
+}
+
+// Warning is a quirk that was tolerated.
+type Warning struct {
+	Pos     Pos
+	Message string
+}
+
+func (w Warning) String() string { return w.Pos.String() + ": " + w.Message }
+
+// Governance is the content of the four reference files at one revision.
+// An absent file reads as empty.
+type Governance struct {
+	Teams    []*Team  // projects.yaml, in file order
+	Legacy   []*Team  // legacy.yaml, in file order
+	Groups   []*Group // sigs-repos.yaml, then technical-committee-repos.yaml
+	Warnings []Warning
+}

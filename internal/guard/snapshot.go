@@ -1,0 +1,151 @@
+// Package guard runs pypiguard's work end to end, one way for every front
+// end (dry-run, Zuul, hook, audit): collect the change's files, find its
+// events, resolve PyPI names, ask PyPI, judge, and return a report.Report.
+// The front ends render the report and decide the exit code.
+package guard
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+
+	"golang.org/x/sync/errgroup"
+
+	"opendev.org/openstack/pypiguard/internal/changes"
+	"opendev.org/openstack/pypiguard/internal/governance"
+	"opendev.org/openstack/pypiguard/internal/projectconfig"
+	"opendev.org/openstack/pypiguard/internal/report"
+	"opendev.org/openstack/pypiguard/internal/source"
+)
+
+// Paths lists every file pypiguard reads from a change.
+var Paths = append(append([]string{}, governance.Files...), projectconfig.Files...)
+
+// ErrUnknownRepo is a repository that is neither governance nor
+// project-config.
+var ErrUnknownRepo = errors.New("found none of " + strings.Join(Paths, ", ") +
+	" at either revision: point --repo at a checkout of openstack/governance or openstack/project-config")
+
+// Kind says which of the two repositories a change is to, detected from the
+// files it holds.
+type Kind struct {
+	Governance    bool
+	ProjectConfig bool
+}
+
+func (k Kind) String() string {
+	switch {
+	case k.Governance && k.ProjectConfig:
+		return "governance+project-config"
+	case k.Governance:
+		return "governance"
+	case k.ProjectConfig:
+		return "project-config"
+	}
+	return "unknown"
+}
+
+// Detect tells which repository c is to.
+func Detect(c *source.Change) (Kind, error) {
+	has := func(paths []string) bool {
+		for _, p := range paths {
+			if c.Base[p] != nil || c.Head[p] != nil {
+				return true
+			}
+		}
+		return false
+	}
+	k := Kind{Governance: has(governance.Files), ProjectConfig: has(projectconfig.Files)}
+	if !k.Governance && !k.ProjectConfig {
+		return k, ErrUnknownRepo
+	}
+	return k, nil
+}
+
+// Loaded is a change's two snapshots with the warnings the head revision's
+// files gave.
+type Loaded struct {
+	Kind       Kind
+	Base, Head changes.Snapshot
+	Warnings   []report.Warning
+}
+
+// Load detects the kind of c and parses both of its revisions, concurrently;
+// when the files are the same at both, they are parsed once.
+func Load(c *source.Change) (*Loaded, error) {
+	kind, err := Detect(c)
+	if err != nil {
+		return nil, err
+	}
+	l := &Loaded{Kind: kind}
+	if sameFiles(c.Base, c.Head) {
+		if l.Head, err = parse(kind, c.Head, "head"); err != nil {
+			return nil, err
+		}
+		l.Base = l.Head
+	} else {
+		var g errgroup.Group
+		g.Go(func() (err error) { l.Base, err = parse(kind, c.Base, "base"); return })
+		g.Go(func() (err error) { l.Head, err = parse(kind, c.Head, "head"); return })
+		if err := g.Wait(); err != nil {
+			return nil, err
+		}
+	}
+	l.Warnings = warnings(l.Head)
+	return l, nil
+}
+
+func sameFiles(a, b source.Files) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for p, data := range a {
+		other, ok := b[p]
+		if !ok || !bytes.Equal(data, other) {
+			return false
+		}
+	}
+	return true
+}
+
+func parse(kind Kind, files source.Files, side string) (changes.Snapshot, error) {
+	var s changes.Snapshot
+	var err error
+	if kind.Governance {
+		if s.Governance, err = governance.Parse(files); err != nil {
+			return s, fmt.Errorf("%w (in the %s revision)", err, side)
+		}
+	}
+	if kind.ProjectConfig {
+		if s.ProjectConfig, err = projectconfig.Parse(files); err != nil {
+			return s, fmt.Errorf("%w (in the %s revision)", err, side)
+		}
+	}
+	return s, nil
+}
+
+func warnings(s changes.Snapshot) []report.Warning {
+	var out []report.Warning
+	if s.Governance != nil {
+		for _, w := range s.Governance.Warnings {
+			out = append(out, report.Warning{File: w.Pos.File, Line: w.Pos.Line, Message: w.Message})
+		}
+	}
+	if s.ProjectConfig != nil {
+		for _, w := range s.ProjectConfig.Warnings {
+			out = append(out, report.Warning{File: w.Pos.File, Line: w.Pos.Line, Message: w.Message})
+		}
+	}
+	return out
+}
+
+// Events converts the events of a diff for the report.
+func Events(evs []changes.Event) []report.Event {
+	out := make([]report.Event, 0, len(evs))
+	for _, e := range evs {
+		out = append(out, report.Event{Kind: string(e.Kind), Team: e.Team, OwnerKind: e.OwnerKind, Deliverable: e.Deliverable,
+			Repos: e.Repos, From: e.From, Upstream: e.Upstream, File: e.File, Line: e.Line, AtBase: e.AtBase})
+	}
+	return out
+}

@@ -1,0 +1,69 @@
+package report
+
+// Status is the verdict about one repo's PyPI project (DESIGN.md section 6).
+type Status string
+
+// The statuses. Their ids are stable.
+const (
+	Clean               Status = "clean"
+	ExtraMaintainers    Status = "extra-maintainers"
+	OpenstackciNotOwner Status = "openstackci-not-owner"
+	OrganizationOwned   Status = "organization-owned"
+	Pending             Status = "pending"
+	Exempt              Status = "exempt"
+	NotApplicable       Status = "not-applicable"
+	StatusUnverified    Status = "unverified"
+)
+
+// Statuses lists every status, worst first.
+var Statuses = []Status{OpenstackciNotOwner, OrganizationOwned, ExtraMaintainers, StatusUnverified, Pending, Exempt, Clean, NotApplicable}
+
+// Fails reports whether s is a violation.
+func (s Status) Fails() bool {
+	return s == ExtraMaintainers || s == OpenstackciNotOwner || s == OrganizationOwned
+}
+
+// Severity ranks findings in reports.
+type Severity string
+
+// The severities.
+const (
+	Critical Severity = "critical" // the name is controlled by others, or by an organization
+	High     Severity = "high"     // extra accounts can upload
+	Info     Severity = "info"
+)
+
+// Role is one account's role on a PyPI project.
+type Role struct {
+	Role string `json:"role"`
+	User string `json:"user"`
+}
+
+// Finding is the verdict about one repo's PyPI project.
+type Finding struct {
+	Repo        string `json:"repo"`
+	Deliverable string `json:"deliverable,omitempty"`
+	Team        string `json:"team,omitempty"`
+	Package     string `json:"package"`
+	// NameSource says what decided the package name: policy, releases,
+	// setup.cfg, pyproject.toml or basename.
+	NameSource    string   `json:"name_source"`
+	Status        Status   `json:"status"`
+	Severity      Severity `json:"severity"`
+	Roles         []Role   `json:"roles"`
+	Organization  string   `json:"organization,omitempty"`
+	ExtraAccounts []string `json:"extra_accounts"`
+	Message       string   `json:"message"`
+	Remediation   string   `json:"remediation,omitempty"`
+	File          string   `json:"file,omitempty"`
+	Line          int      `json:"line,omitempty"`
+	// Events are the kinds of the events that led to this finding.
+	Events []string `json:"events,omitempty"`
+}
+
+// Summary counts findings by status.
+type Summary struct {
+	Events   int            `json:"events"`
+	Findings int            `json:"findings"`
+	ByStatus map[Status]int `json:"by_status"`
+}

@@ -1,0 +1,203 @@
+package source
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os/exec"
+	"strconv"
+	"strings"
+)
+
+// ErrGitMissing is returned when the git binary cannot be found.
+var ErrGitMissing = errors.New("git is not installed or not on PATH; install git (Debian: apt-get install git)")
+
+// RevisionError is a revision that does not name a commit in the repository.
+type RevisionError struct {
+	Rev  string
+	Repo string
+}
+
+func (e *RevisionError) Error() string {
+	return fmt.Sprintf("revision %q is not a commit in %s; check --base/--head (a shallow clone may lack it: fetch more history)", e.Rev, e.Repo)
+}
+
+// Git reads files from a local git repository, work tree or bare, with the
+// git binary.
+type Git struct {
+	Dir string // the repository; "" is the current directory
+	Bin string // the git binary; "" is "git" from PATH
+}
+
+// ReadChange reads paths at base and at head. It starts one
+// "git cat-file --batch" for everything: one process, whatever the number of
+// files.
+func (g *Git) ReadChange(ctx context.Context, base, head string, paths []string) (*Change, error) {
+	for _, rev := range []string{base, head} {
+		if err := checkRev(rev); err != nil {
+			return nil, err
+		}
+	}
+	revs := []string{base + "^{commit}", head + "^{commit}"}
+	queries := append([]string(nil), revs...)
+	for _, rev := range []string{base, head} {
+		for _, p := range paths {
+			queries = append(queries, rev+"^{commit}:"+p)
+		}
+	}
+	objs, err := g.catFile(ctx, queries)
+	if err != nil {
+		return nil, err
+	}
+	for i, rev := range []string{base, head} {
+		if objs[i].missing {
+			return nil, &RevisionError{Rev: rev, Repo: g.name()}
+		}
+	}
+	c := &Change{BaseRev: objs[0].id, HeadRev: objs[1].id, Base: Files{}, Head: Files{}, Touched: map[string]bool{}}
+	for i, p := range paths {
+		b, h := objs[2+i], objs[2+len(paths)+i]
+		if err := c.put(p, base, b, c.Base); err != nil {
+			return nil, err
+		}
+		if err := c.put(p, head, h, c.Head); err != nil {
+			return nil, err
+		}
+		if b.id != h.id {
+			c.Touched[p] = true
+		}
+	}
+	return c, nil
+}
+
+// ReadFiles reads paths at one revision.
+func (g *Git) ReadFiles(ctx context.Context, rev string, paths []string) (Files, error) {
+	c, err := g.ReadChange(ctx, rev, rev, paths)
+	if err != nil {
+		return nil, err
+	}
+	return c.Head, nil
+}
+
+func (c *Change) put(path, rev string, o object, files Files) error {
+	switch {
+	case o.missing || o.kind != "blob":
+		return nil
+	case o.tooLarge:
+		return &TooLargeError{Path: path, Rev: rev, Size: o.size}
+	}
+	files[path] = o.data
+	return nil
+}
+
+func (g *Git) name() string {
+	if g.Dir == "" {
+		return "the current directory"
+	}
+	return g.Dir
+}
+
+// checkRev refuses what cat-file's line protocol or git's option parsing
+// would misread.
+func checkRev(rev string) error {
+	if rev == "" || strings.HasPrefix(rev, "-") || strings.ContainsAny(rev, "\n\r\x00 ") || strings.Contains(rev, ":") {
+		return fmt.Errorf("revision %q is not a revision name git accepts here", rev)
+	}
+	return nil
+}
+
+type object struct {
+	id, kind string
+	size     int64
+	data     []byte
+	missing  bool
+	tooLarge bool
+}
+
+func (g *Git) catFile(ctx context.Context, queries []string) ([]object, error) {
+	bin := g.Bin
+	if bin == "" {
+		bin = "git"
+	}
+	path, err := exec.LookPath(bin)
+	if err != nil {
+		return nil, ErrGitMissing
+	}
+	args := []string{"cat-file", "--batch"}
+	if g.Dir != "" {
+		args = append([]string{"-C", g.Dir}, args...)
+	}
+	cmd := exec.CommandContext(ctx, path, args...)
+	cmd.Stdin = strings.NewReader(strings.Join(queries, "\n") + "\n")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("git cat-file in %s: %w", g.name(), err)
+	}
+	objs, readErr := readObjects(bufio.NewReaderSize(out, 64<<10), len(queries))
+	if readErr != nil {
+		_, _ = io.Copy(io.Discard, out)
+	}
+	waitErr := cmd.Wait()
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	if waitErr != nil {
+		msg := strings.TrimSpace(stderr.String())
+		if strings.Contains(msg, "not a git repository") {
+			return nil, fmt.Errorf("%s is not a git repository; pass --repo with a checkout of openstack/governance or openstack/project-config", g.name())
+		}
+		return nil, fmt.Errorf("git cat-file in %s: %v: %s", g.name(), waitErr, msg)
+	}
+	return objs, readErr
+}
+
+func readObjects(r *bufio.Reader, n int) ([]object, error) {
+	objs := make([]object, 0, n)
+	for range n {
+		o, err := readObject(r)
+		if err != nil {
+			return nil, fmt.Errorf("git cat-file: %w", err)
+		}
+		objs = append(objs, o)
+	}
+	return objs, nil
+}
+
+// readObject reads one answer of "git cat-file --batch":
+// "<id> <type> <size>\n<content>\n", or "<query> missing\n" (also
+// "ambiguous").
+func readObject(r *bufio.Reader) (object, error) {
+	header, err := r.ReadString('\n')
+	if err != nil {
+		return object{}, err
+	}
+	header = strings.TrimSuffix(header, "\n")
+	f := strings.Fields(header)
+	if len(f) != 3 {
+		return object{missing: true}, nil
+	}
+	size, err := strconv.ParseInt(f[2], 10, 64)
+	if err != nil {
+		return object{missing: true}, nil
+	}
+	o := object{id: f[0], kind: f[1], size: size}
+	if size > MaxFileSize {
+		o.tooLarge = true
+		_, err = io.CopyN(io.Discard, r, size+1)
+		return o, err
+	}
+	o.data = make([]byte, size+1)
+	if _, err := io.ReadFull(r, o.data); err != nil {
+		return object{}, err
+	}
+	o.data = o.data[:size]
+	return o, nil
+}
