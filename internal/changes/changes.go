@@ -129,7 +129,7 @@ func orEmptyGov(g *governance.Governance) *governance.Governance {
 
 func orEmptyPC(c *projectconfig.Config) *projectconfig.Config {
 	if c == nil {
-		c, _ = projectconfig.Parse(nil)
+		c, _ = projectconfig.Parse(nil, nil)
 	}
 	return c
 }

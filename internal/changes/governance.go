@@ -86,12 +86,13 @@ func (ix *govIndex) add(p placed) {
 type govDiff struct {
 	base, head *govIndex
 	renamed    map[owner]owner // base owner -> head owner
-	covered    map[string]bool // repos a deliverable event already covers
+	covered    map[string]bool // head repos a deliverable event already covers
+	gone       map[string]bool // base repos of deliverables removed or retired
 	r          *Result
 }
 
 func diffGovernance(base, head *governance.Governance, r *Result) {
-	d := &govDiff{base: index(base), head: index(head), covered: map[string]bool{}, r: r}
+	d := &govDiff{base: index(base), head: index(head), covered: map[string]bool{}, gone: map[string]bool{}, r: r}
 	d.renamed = d.ownerRenames()
 	d.deliverables(head)
 	d.repos()
@@ -224,7 +225,7 @@ func (d *govDiff) goneDeliverables() {
 			ev.File, ev.Line = ret.Pos.File, ret.Pos.Line
 		}
 		for _, r := range was.Repos {
-			d.covered[r.Name] = true
+			d.gone[r.Name] = true
 		}
 		d.r.Info = append(d.r.Info, ev)
 	}
@@ -304,7 +305,7 @@ func (d *govDiff) goneRepos(renamedFrom map[string]string) {
 	}
 	for _, p := range d.base.order {
 		name := p.repo.Name
-		if _, ok := d.head.repos[name]; ok || wasRenamed[name] || d.covered[name] {
+		if _, ok := d.head.repos[name]; ok || wasRenamed[name] || d.gone[name] {
 			continue
 		}
 		ev := repoEvent(RemovedRepo, p)

@@ -2,7 +2,6 @@ package governance
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -11,29 +10,39 @@ import (
 	"opendev.org/openstack/pypiguard/internal/yamlfile"
 )
 
-var (
-	// Names end up in URLs, Gerrit comments and HTML, so they are checked
-	// before anything else sees them. Every real file satisfies these.
-	teamName        = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9 ._&()'-]{0,99}$`)
-	deliverableName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$`)
-)
+// validTeamName reports whether s can be a team or SIG name: up to 100
+// letters, digits, spaces and ._&()'- starting with a letter or digit. Names
+// end up in URLs, Gerrit comments and HTML, so they are checked before
+// anything else sees them; every real file satisfies this.
+func validTeamName(s string) bool {
+	if len(s) == 0 || len(s) > 100 || !reponame.Part(s[:1], 1) {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if !reponame.Part(s[i:i+1], 1) && strings.IndexByte(" ._&()'-", s[i]) < 0 {
+			return false
+		}
+	}
+	return true
+}
 
 // Parse reads the reference files from files (keyed by the constants above;
-// a missing key is an absent file).
-func Parse(files map[string][]byte) (*Governance, error) {
+// a missing key is an absent file). memo, which may be nil, shares parsed
+// documents between calls.
+func Parse(files map[string][]byte, memo *yamlfile.Memo) (*Governance, error) {
 	g := &Governance{}
 	var err error
-	if g.Teams, err = parseTeams(ProjectsFile, files[ProjectsFile], &g.Warnings); err != nil {
+	if g.Teams, err = parseTeams(memo, ProjectsFile, files[ProjectsFile], &g.Warnings); err != nil {
 		return nil, err
 	}
-	if g.Legacy, err = parseTeams(LegacyFile, files[LegacyFile], &g.Warnings); err != nil {
+	if g.Legacy, err = parseTeams(memo, LegacyFile, files[LegacyFile], &g.Warnings); err != nil {
 		return nil, err
 	}
-	sigs, err := parseGroups(SIGsFile, files[SIGsFile], KindSIG, &g.Warnings)
+	sigs, err := parseGroups(memo, SIGsFile, files[SIGsFile], KindSIG, &g.Warnings)
 	if err != nil {
 		return nil, err
 	}
-	tc, err := parseGroups(TCFile, files[TCFile], KindTC, &g.Warnings)
+	tc, err := parseGroups(memo, TCFile, files[TCFile], KindTC, &g.Warnings)
 	if err != nil {
 		return nil, err
 	}
@@ -62,8 +71,8 @@ func (p *parser) pairs(n *yaml.Node, what string) ([]yamlfile.Pair, error) {
 	return pairs, err
 }
 
-func parseTeams(file string, data []byte, warnings *[]Warning) ([]*Team, error) {
-	root, err := yamlfile.Parse(file, data)
+func parseTeams(memo *yamlfile.Memo, file string, data []byte, warnings *[]Warning) ([]*Team, error) {
+	root, err := memo.Parse(file, data)
 	if err != nil || yamlfile.IsNull(root) {
 		return nil, err
 	}
@@ -84,7 +93,7 @@ func parseTeams(file string, data []byte, warnings *[]Warning) ([]*Team, error) 
 }
 
 func (p *parser) team(kv yamlfile.Pair) (*Team, error) {
-	if !teamName.MatchString(kv.Key) {
+	if !validTeamName(kv.Key) {
 		return nil, yamlfile.Errorf(p.file, kv.KeyN, "team name %q has characters a team name cannot have", kv.Key)
 	}
 	t := &Team{Name: kv.Key, Pos: p.pos(kv.KeyN)}
@@ -219,7 +228,7 @@ func (p *parser) deliverable(team string, key, body *yaml.Node) (*Deliverable, e
 }
 
 func (p *parser) checkDeliverableName(key *yaml.Node) error {
-	if deliverableName.MatchString(key.Value) {
+	if reponame.Part(key.Value, 100) {
 		return nil
 	}
 	// legacy.yaml has held free-text names ("User Committee",
@@ -278,8 +287,8 @@ func (p *parser) repo(what string, n *yaml.Node) (Repo, error) {
 	return Repo{Name: s, Pos: p.pos(n)}, nil
 }
 
-func parseGroups(file string, data []byte, kind GroupKind, warnings *[]Warning) ([]*Group, error) {
-	root, err := yamlfile.Parse(file, data)
+func parseGroups(memo *yamlfile.Memo, file string, data []byte, kind GroupKind, warnings *[]Warning) ([]*Group, error) {
+	root, err := memo.Parse(file, data)
 	if err != nil || yamlfile.IsNull(root) {
 		return nil, err
 	}
@@ -300,7 +309,7 @@ func parseGroups(file string, data []byte, kind GroupKind, warnings *[]Warning) 
 }
 
 func (p *parser) group(kv yamlfile.Pair, kind GroupKind) (*Group, error) {
-	if !teamName.MatchString(kv.Key) {
+	if !validTeamName(kv.Key) {
 		return nil, yamlfile.Errorf(p.file, kv.KeyN, "name %q has characters a name cannot have", kv.Key)
 	}
 	g := &Group{Name: kv.Key, Kind: kind, Pos: p.pos(kv.KeyN)}

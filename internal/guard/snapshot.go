@@ -5,18 +5,16 @@
 package guard
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"strings"
-
-	"golang.org/x/sync/errgroup"
 
 	"opendev.org/openstack/pypiguard/internal/changes"
 	"opendev.org/openstack/pypiguard/internal/governance"
 	"opendev.org/openstack/pypiguard/internal/projectconfig"
 	"opendev.org/openstack/pypiguard/internal/report"
 	"opendev.org/openstack/pypiguard/internal/source"
+	"opendev.org/openstack/pypiguard/internal/yamlfile"
 )
 
 // Paths lists every file pypiguard reads from a change.
@@ -71,54 +69,37 @@ type Loaded struct {
 	Warnings   []report.Warning
 }
 
-// Load detects the kind of c and parses both of its revisions, concurrently;
-// when the files are the same at both, they are parsed once.
+// Load detects the kind of c and parses both of its revisions. YAML parsing
+// is nearly all the cost, so every distinct file is parsed once, in parallel,
+// before the two revisions are read from the parsed documents.
 func Load(c *source.Change) (*Loaded, error) {
 	kind, err := Detect(c)
 	if err != nil {
 		return nil, err
 	}
 	l := &Loaded{Kind: kind}
-	if sameFiles(c.Base, c.Head) {
-		if l.Head, err = parse(kind, c.Head, "head"); err != nil {
-			return nil, err
-		}
-		l.Base = l.Head
-	} else {
-		var g errgroup.Group
-		g.Go(func() (err error) { l.Base, err = parse(kind, c.Base, "base"); return })
-		g.Go(func() (err error) { l.Head, err = parse(kind, c.Head, "head"); return })
-		if err := g.Wait(); err != nil {
-			return nil, err
-		}
+	memo := &yamlfile.Memo{}
+	memo.Prepare(c.Base, c.Head)
+	if l.Head, err = parse(memo, kind, c.Head, "head"); err != nil {
+		return nil, err
+	}
+	if l.Base, err = parse(memo, kind, c.Base, "base"); err != nil {
+		return nil, err
 	}
 	l.Warnings = warnings(l.Head)
 	return l, nil
 }
 
-func sameFiles(a, b source.Files) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for p, data := range a {
-		other, ok := b[p]
-		if !ok || !bytes.Equal(data, other) {
-			return false
-		}
-	}
-	return true
-}
-
-func parse(kind Kind, files source.Files, side string) (changes.Snapshot, error) {
+func parse(memo *yamlfile.Memo, kind Kind, files source.Files, side string) (changes.Snapshot, error) {
 	var s changes.Snapshot
 	var err error
 	if kind.Governance {
-		if s.Governance, err = governance.Parse(files); err != nil {
+		if s.Governance, err = governance.Parse(files, memo); err != nil {
 			return s, fmt.Errorf("%w (in the %s revision)", err, side)
 		}
 	}
 	if kind.ProjectConfig {
-		if s.ProjectConfig, err = projectconfig.Parse(files); err != nil {
+		if s.ProjectConfig, err = projectconfig.Parse(files, memo); err != nil {
 			return s, fmt.Errorf("%w (in the %s revision)", err, side)
 		}
 	}

@@ -11,14 +11,15 @@ import (
 )
 
 // Parse reads the project-config files from files (keyed by the constants
-// above; a missing key is an absent file).
-func Parse(files map[string][]byte) (*Config, error) {
+// above; a missing key is an absent file). memo, which may be nil, shares
+// parsed documents between calls.
+func Parse(files map[string][]byte, memo *yamlfile.Memo) (*Config, error) {
 	c := &Config{}
 	var err error
-	if c.Projects, err = parseGerrit(files[GerritFile], &c.Warnings); err != nil {
+	if c.Projects, err = parseGerrit(memo, files[GerritFile], &c.Warnings); err != nil {
 		return nil, err
 	}
-	if c.Zuul, err = parseZuul(files[ZuulFile], &c.Warnings); err != nil {
+	if c.Zuul, err = parseZuul(memo, files[ZuulFile], &c.Warnings); err != nil {
 		return nil, err
 	}
 	c.index()
@@ -52,8 +53,8 @@ func pairs(file string, n *yaml.Node, what string, ws *[]Warning) ([]yamlfile.Pa
 	return ps, err
 }
 
-func topList(file string, data []byte) ([]*yaml.Node, error) {
-	root, err := yamlfile.Parse(file, data)
+func topList(memo *yamlfile.Memo, file string, data []byte) ([]*yaml.Node, error) {
+	root, err := memo.Parse(file, data)
 	if err != nil || yamlfile.IsNull(root) {
 		return nil, err
 	}
@@ -63,8 +64,8 @@ func topList(file string, data []byte) ([]*yaml.Node, error) {
 	return root.Content, nil
 }
 
-func parseGerrit(data []byte, ws *[]Warning) ([]*Project, error) {
-	items, err := topList(GerritFile, data)
+func parseGerrit(memo *yamlfile.Memo, data []byte, ws *[]Warning) ([]*Project, error) {
+	items, err := topList(memo, GerritFile, data)
 	if err != nil {
 		return nil, err
 	}
@@ -109,8 +110,8 @@ func repoValue(file string, n *yaml.Node) (string, error) {
 	return s, nil
 }
 
-func parseZuul(data []byte, ws *[]Warning) ([]*ZuulProject, error) {
-	items, err := topList(ZuulFile, data)
+func parseZuul(memo *yamlfile.Memo, data []byte, ws *[]Warning) ([]*ZuulProject, error) {
+	items, err := topList(memo, ZuulFile, data)
 	if err != nil {
 		return nil, err
 	}
