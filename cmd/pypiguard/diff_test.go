@@ -138,3 +138,26 @@ func TestVersion(t *testing.T) {
 		t.Errorf("exit %d: %q", res.Code, res.Stdout)
 	}
 }
+
+func TestLogsAreJSONOffTerminal(t *testing.T) {
+	t.Parallel()
+	quirky := "---\nhorizon:\n  deliverables:\n    horizon:\n      repos: openstack/horizon\n"
+	r := governanceRepo(t, diffProjects, quirky)
+	res := fixture.Run(t, r.Dir, nil, "diff", "--log-level", "debug")
+	if res.Code != 0 {
+		t.Fatalf("exit %d: %s", res.Code, res.Stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(res.Stderr), "\n")
+	var rec map[string]any
+	if err := json.Unmarshal([]byte(lines[0]), &rec); err != nil || rec["level"] != "debug" || rec["file"] != "reference/projects.yaml" {
+		t.Errorf("first log line is not a debug JSON record about the quirk: %q (%v)", lines[0], err)
+	}
+	if !strings.Contains(res.Stdout, "repos is written as one string") {
+		t.Errorf("the warning is not in the report:\n%s", res.Stdout)
+	}
+
+	res = fixture.Run(t, r.Dir, nil, "diff", "--log-level", "loud")
+	if res.Code != 2 || !strings.Contains(res.Stderr, `--log-level "loud": use one of debug, info, warn, error`) {
+		t.Errorf("exit %d: %s", res.Code, res.Stderr)
+	}
+}

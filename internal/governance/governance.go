@@ -8,7 +8,11 @@
 // file and line. Parsing is pure: no I/O.
 package governance
 
-import "fmt"
+import (
+	"fmt"
+
+	"opendev.org/openstack/pypiguard/internal/yamlfile"
+)
 
 // The files read, relative to the root of a governance checkout.
 const (
@@ -102,4 +106,36 @@ type Governance struct {
 	Legacy   []*Team  // legacy.yaml, in file order
 	Groups   []*Group // sigs-repos.yaml, then technical-committee-repos.yaml
 	Warnings []Warning
+}
+
+// RepoListedTwice is a repo that two places of projects.yaml, sigs-repos.yaml
+// or technical-committee-repos.yaml list: a repo has one owner, and a change
+// that gives it two could hide a move.
+func (g *Governance) RepoListedTwice() error {
+	seen := map[string]Pos{}
+	check := func(r Repo, owner string) error {
+		if first, ok := seen[r.Name]; ok {
+			return &yamlfile.Error{File: r.Pos.File, Line: r.Pos.Line,
+				Msg: fmt.Sprintf("repo %s is listed twice (%s, and first at %s); a repo has one owner: remove one", r.Name, owner, first)}
+		}
+		seen[r.Name] = r.Pos
+		return nil
+	}
+	for _, t := range g.Teams {
+		for _, d := range t.Deliverables {
+			for _, r := range d.Repos {
+				if err := check(r, "team "+t.Name+", deliverable "+d.Name); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	for _, gr := range g.Groups {
+		for _, r := range gr.Repos {
+			if err := check(r, gr.Name); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

@@ -194,7 +194,9 @@ func (p *parser) deliverable(team string, key, body *yaml.Node) (*Deliverable, e
 	d := &Deliverable{Name: key.Value, Team: team, Pos: p.pos(key)}
 	what := "deliverable " + d.Name
 	if yamlfile.IsNull(body) {
-		p.warn(key.Line, "%s has no repos", what)
+		if !p.legacy {
+			p.warn(key.Line, "%s has no repos", what)
+		}
 		return d, nil
 	}
 	fields, err := p.pairs(body, what)

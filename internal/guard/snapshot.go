@@ -83,6 +83,11 @@ func Load(c *source.Change) (*Loaded, error) {
 	if l.Head, err = parse(memo, kind, c.Head, "head"); err != nil {
 		return nil, err
 	}
+	if g := l.Head.Governance; g != nil {
+		if err := g.RepoListedTwice(); err != nil {
+			return nil, err
+		}
+	}
 	if l.Base, err = parse(memo, kind, c.Base, "base"); err != nil {
 		return nil, err
 	}
