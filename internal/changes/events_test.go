@@ -73,9 +73,9 @@ Technical Committee:
 
 func govFiles(projects, legacy, sigs, tc string) map[string][]byte {
 	return map[string][]byte{
-		"reference/projects.yaml":                   []byte(projects),
-		"reference/legacy.yaml":                     []byte(legacy),
-		"reference/sigs-repos.yaml":                 []byte(sigs),
+		"reference/projects.yaml":                  []byte(projects),
+		"reference/legacy.yaml":                    []byte(legacy),
+		"reference/sigs-repos.yaml":                []byte(sigs),
 		"reference/technical-committee-repos.yaml": []byte(tc),
 	}
 }
