@@ -1,0 +1,60 @@
+// Package pkgname holds PyPI's rules for project and user names: validity
+// (PEP 508, as warehouse's projects_valid_name constraint) and PEP 503
+// normalisation. A name is checked before any URL, comment or report is
+// built from it.
+package pkgname
+
+import "strings"
+
+// MaxLen bounds names; PyPI's usernames stop at 50, project names are never
+// near this.
+const MaxLen = 200
+
+// Valid reports whether s matches
+// (?i)^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$ and is at most MaxLen long.
+func Valid(s string) bool {
+	if len(s) == 0 || len(s) > MaxLen || !alnum(s[0]) || !alnum(s[len(s)-1]) {
+		return false
+	}
+	for i := 1; i < len(s)-1; i++ {
+		if c := s[i]; !alnum(c) && c != '.' && c != '_' && c != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+func alnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// Normalize returns the PEP 503 form of s: lower case, each run of '-', '_'
+// and '.' replaced by one '-'.
+func Normalize(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	sep := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '-' || c == '_' || c == '.' {
+			sep = true
+			continue
+		}
+		if sep {
+			b.WriteByte('-')
+			sep = false
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+	}
+	if sep {
+		b.WriteByte('-')
+	}
+	return b.String()
+}
+
+// SameUser reports whether two PyPI usernames are the same account: PyPI
+// stores them case-insensitively (CITEXT).
+func SameUser(a, b string) bool { return strings.EqualFold(a, b) }
