@@ -1,0 +1,122 @@
+package names_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"opendev.org/openstack/pypiguard/internal/names"
+)
+
+type fakeGerrit map[string]string // "repo:path" -> content
+
+func (f fakeGerrit) BranchFile(_ context.Context, repo, branch, path string) ([]byte, error) {
+	if branch != "master" {
+		return nil, errors.New("not master")
+	}
+	if v, ok := f[repo+":"+path]; ok {
+		if v == "FAIL" {
+			return nil, errors.New("503 Service Unavailable")
+		}
+		return []byte(v), nil
+	}
+	return nil, nil
+}
+
+func TestResolveOrder(t *testing.T) {
+	t.Parallel()
+	r := &names.Resolver{
+		Overrides: map[string]string{"openstack/heat": "openstack-heat", "openstack/tempest": "tempest-from-policy"},
+		Releases:  "testdata/releases",
+		SrcRoot:   "testdata/src",
+	}
+	cases := []struct {
+		repo, deliverable string
+		name              string
+		source            names.Source
+		where             string
+	}{
+		{"openstack/heat", "heat", "openstack-heat", names.FromPolicy, "the policy's names"},
+		{"openstack/tempest", "tempest", "tempest-from-policy", names.FromPolicy, ""},
+		{"openstack/solum-infra-guestagent", "solum", "solum-infra-guestagent", names.FromReleases, "deliverables/hibiscus/solum.yaml"},
+		{"openstack/other-repo", "", "Other.Repo", names.FromReleases, "deliverables/_independent/multi.yaml"},
+		{"openstack/xstatic-angular-smart-table", "xstatic-angular-smart-table", "XStatic-smart-table", names.FromSetupCfg, "setup.cfg"},
+		{"openstack/modern", "modern", "openstack-modern", names.FromPyproject, "pyproject.toml"},
+		{"openstack/both", "both", "from-setup-cfg", names.FromSetupCfg, ""},
+		{"openstack/keystoneauth", "keystoneauth", "keystoneauth1", names.FromTarballBase, "deliverables/gazpacho/keystoneauth.yaml"},
+		{"openstack/keystoneauth", "", "keystoneauth1", names.FromTarballBase, ""},
+		{"openstack/nova", "nova", "nova", names.FromBasename, ""},
+	}
+	for _, tc := range cases {
+		got, err := r.Resolve(context.Background(), tc.repo, tc.deliverable)
+		if err != nil {
+			t.Errorf("%s: %v", tc.repo, err)
+			continue
+		}
+		if got.Name != tc.name || got.Source != tc.source || !strings.Contains(got.Where, tc.where) {
+			t.Errorf("%s (%s): got %+v, want %s from %s (%s)", tc.repo, tc.deliverable, got, tc.name, tc.source, tc.where)
+		}
+	}
+}
+
+func TestNewestSeriesWins(t *testing.T) {
+	t.Parallel()
+	r := &names.Resolver{Releases: "testdata/releases"}
+	got, err := r.Resolve(context.Background(), "openstack/tempest", "tempest")
+	if err != nil || got.Name != "Tempest" || got.Where != "deliverables/hibiscus/tempest.yaml" {
+		t.Errorf("got %+v, %v; want Tempest from hibiscus, not flamingo's older name", got, err)
+	}
+}
+
+func TestFromGerrit(t *testing.T) {
+	t.Parallel()
+	g := fakeGerrit{
+		"openstack/newlib:setup.cfg":    "[metadata]\nname = new_lib\n",
+		"openstack/toml:pyproject.toml": "[project]\nname = 'toml-named'\n",
+		"openstack/down:pyproject.toml": "FAIL",
+		"openstack/badname:setup.cfg":   "[metadata]\nname = a/b\n",
+		"openstack/emptymeta:setup.cfg": "[metadata]\nsummary = x\n",
+	}
+	r := &names.Resolver{Gerrit: g}
+	for repo, want := range map[string]string{"openstack/newlib": "new_lib", "openstack/toml": "toml-named", "openstack/emptymeta": "emptymeta", "openstack/none": "none"} {
+		got, err := r.Resolve(context.Background(), repo, "")
+		if err != nil || got.Name != want {
+			t.Errorf("%s: got %+v, %v; want %s", repo, got, err, want)
+		}
+	}
+	_, err := r.Resolve(context.Background(), "openstack/down", "")
+	var re *names.ReadError
+	if !errors.As(err, &re) || !strings.Contains(err.Error(), "503") {
+		t.Errorf("a Gerrit failure must be a ReadError, not a silent basename: %v", err)
+	}
+	_, err = r.Resolve(context.Background(), "openstack/badname", "")
+	var ie *names.InvalidError
+	if !errors.As(err, &ie) || ie.Name != "a/b" {
+		t.Errorf("want InvalidError, got %v", err)
+	}
+}
+
+func TestBadRepoFiles(t *testing.T) {
+	t.Parallel()
+	r := &names.Resolver{SrcRoot: "testdata/src"}
+	_, err := r.Resolve(context.Background(), "openstack/hostile", "")
+	var ie *names.InvalidError
+	if !errors.As(err, &ie) || !strings.Contains(err.Error(), `"../../etc/passwd", which is not a valid PyPI project name`) {
+		t.Errorf("got %v", err)
+	}
+	_, err = r.Resolve(context.Background(), "openstack/broken", "")
+	var re *names.ReadError
+	if !errors.As(err, &re) || !strings.Contains(err.Error(), "not valid TOML") {
+		t.Errorf("got %v", err)
+	}
+}
+
+func TestSrcRootIsTheOpendevFolder(t *testing.T) {
+	t.Parallel()
+	r := &names.Resolver{SrcRoot: "testdata/src/opendev.org"}
+	got, err := r.Resolve(context.Background(), "openstack/modern", "")
+	if err != nil || got.Name != "openstack-modern" {
+		t.Errorf("got %+v, %v", got, err)
+	}
+}

@@ -1,0 +1,182 @@
+package names
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"opendev.org/openstack/pypiguard/internal/yamlfile"
+)
+
+// setting is what one deliverable file of openstack/releases says about a
+// repo under repository-settings.
+type setting struct {
+	rank     int // 0 is the newest series
+	pypiName string
+	tarball  string
+	where    string
+}
+
+// releasesIndex holds, per repo, the settings found, newest series first.
+type releasesIndex struct {
+	byRepo map[string][]setting
+}
+
+// fromReleasesName is repository-settings.<repo>.pypi-name, newest series
+// first.
+func (r *Resolver) fromReleasesName(ctx context.Context, repo, deliverable string) (Resolved, bool, error) {
+	return r.fromReleases(repo, deliverable, FromReleases, func(s setting) string { return s.pypiName })
+}
+
+// fromReleasesTarball is repository-settings.<repo>.tarball-base: the sdist
+// name, asked only after the repo's own files (the notes on real data: trust
+// the PyPI name over the tarball name).
+func (r *Resolver) fromReleasesTarball(ctx context.Context, repo, deliverable string) (Resolved, bool, error) {
+	return r.fromReleases(repo, deliverable, FromTarballBase, func(s setting) string { return s.tarball })
+}
+
+func (r *Resolver) fromReleases(repo, deliverable string, src Source, pick func(setting) string) (Resolved, bool, error) {
+	if r.Releases == "" {
+		return Resolved{}, false, nil
+	}
+	idx, err := r.indexFor(deliverable)
+	if err != nil {
+		return Resolved{}, false, &ReadError{Repo: repo, Where: r.Releases, Err: err}
+	}
+	for _, s := range idx.byRepo[repo] {
+		if v := pick(s); v != "" {
+			return Resolved{Repo: repo, Name: v, Source: src, Where: s.where}, true, nil
+		}
+	}
+	return Resolved{}, false, nil
+}
+
+// indexFor reads the deliverable's own files when the deliverable is known
+// (deliverables/*/<name>.yaml: a few dozen files), or else every file that
+// can hold a name, once per Resolver.
+func (r *Resolver) indexFor(deliverable string) (*releasesIndex, error) {
+	if deliverable != "" && !strings.ContainsAny(deliverable, `/\`) {
+		if v, ok := r.perDel.Load(deliverable); ok {
+			return v.(*releasesIndex), nil
+		}
+		idx, err := buildIndex(r.Releases, deliverable+".yaml")
+		if err != nil {
+			return nil, err
+		}
+		if len(idx.byRepo) > 0 {
+			r.perDel.Store(deliverable, idx)
+			return idx, nil
+		}
+	}
+	r.once.Do(func() { r.index, r.idxErr = buildIndex(r.Releases, "*.yaml") })
+	return r.index, r.idxErr
+}
+
+func buildIndex(root, pattern string) (*releasesIndex, error) {
+	ranks, err := seriesRanks(root)
+	if err != nil {
+		return nil, err
+	}
+	files, err := filepath.Glob(filepath.Join(root, "deliverables", "*", pattern))
+	if err != nil {
+		return nil, err
+	}
+	idx := &releasesIndex{byRepo: map[string][]setting{}}
+	for _, f := range files {
+		if err := idx.add(root, f, ranks); err != nil {
+			return nil, err
+		}
+	}
+	for repo, ss := range idx.byRepo {
+		slices.SortStableFunc(ss, func(a, b setting) int { return a.rank - b.rank })
+		idx.byRepo[repo] = ss
+	}
+	return idx, nil
+}
+
+var nameKeys = [][]byte{[]byte("pypi-name"), []byte("tarball-base")}
+
+func (idx *releasesIndex) add(root, file string, ranks func(string) int) error {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	// Most files hold neither key: skip them without parsing.
+	if !bytes.Contains(data, nameKeys[0]) && !bytes.Contains(data, nameKeys[1]) {
+		return nil
+	}
+	rel, _ := filepath.Rel(root, file)
+	rel = filepath.ToSlash(rel)
+	doc, err := yamlfile.Parse(rel, data)
+	if err != nil {
+		return err
+	}
+	settings := mapValue(doc, "repository-settings")
+	if settings == nil || settings.Kind != yaml.MappingNode {
+		return nil
+	}
+	rank := ranks(filepath.Base(filepath.Dir(file)))
+	for i := 0; i+1 < len(settings.Content); i += 2 {
+		repo, body := settings.Content[i].Value, settings.Content[i+1]
+		s := setting{rank: rank, where: rel, pypiName: scalar(mapValue(body, "pypi-name")), tarball: scalar(mapValue(body, "tarball-base"))}
+		if s.pypiName != "" || s.tarball != "" {
+			idx.byRepo[repo] = append(idx.byRepo[repo], s)
+		}
+	}
+	return nil
+}
+
+func mapValue(n *yaml.Node, key string) *yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}
+
+func scalar(n *yaml.Node) string {
+	if n == nil || n.Kind != yaml.ScalarNode {
+		return ""
+	}
+	return strings.TrimSpace(n.Value)
+}
+
+// seriesRanks orders series newest first, as data/series_status.yaml lists
+// them (codenames: the second alphabet, antelope onwards, defeats any sort).
+// Series it does not list come after, _independent first; a releases
+// checkout always has the file.
+func seriesRanks(root string) (func(string) int, error) {
+	order := map[string]int{}
+	data, err := os.ReadFile(filepath.Join(root, "data", "series_status.yaml"))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	if doc, err := yamlfile.Parse("data/series_status.yaml", data); err == nil && doc != nil && doc.Kind == yaml.SequenceNode {
+		for i, item := range doc.Content {
+			if name := scalar(mapValue(item, "name")); name != "" {
+				order[name] = i
+			}
+		}
+	}
+	n := len(order)
+	return func(series string) int {
+		if r, ok := order[series]; ok {
+			return r
+		}
+		if series == "_independent" {
+			return n
+		}
+		return n + 1
+	}, nil
+}
