@@ -1,0 +1,176 @@
+// Package fakepypi is a fake PyPI on 127.0.0.1 for tests, benchmarks and
+// demos. It speaks the protocols pypiguard uses as pypi.org does (see
+// notes/pypi-protocol.md beside DESIGN.md): the JSON API with its ownership
+// key, XML-RPC package_roles and user_packages with PyPI's faults and
+// throttling, /simple/, and the project page in the current or the older
+// markup. Latency, throttling and failures can be injected, and it counts
+// what it was asked.
+package fakepypi
+
+import (
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"time"
+)
+
+// Markup is the project page's HTML markup.
+type Markup string
+
+// The markups of warehouse's project page.
+const (
+	MarkupNew Markup = "new" // since August 2026 (PR #20223)
+	MarkupOld Markup = "old" // 2018 to mid-2026: maintainers listed twice
+)
+
+// Options shape a Server's behaviour.
+type Options struct {
+	Latency     time.Duration // added to every request
+	NoOwnership bool          // the JSON API lacks the ownership key, like PyPI before February 2026
+	Markup      Markup        // of the project page; default MarkupNew
+	// NoPackageRoles makes package_roles an unknown method (-32601), as it
+	// will be once PyPI removes it.
+	NoPackageRoles bool
+	Throttle       Throttle // XML-RPC throttling; none by default
+}
+
+// Server is a running fake PyPI.
+type Server struct {
+	URL string // base URL, http://127.0.0.1:port
+
+	opts    Options
+	hs      *httptest.Server
+	mux     *http.ServeMux
+	done    chan struct{}
+	closing sync.Once
+
+	mu       sync.Mutex
+	projects map[string]Project // by normalized name
+	failures map[Kind][]*failure
+	throttle Throttle
+	hits     []time.Time // XML-RPC calls in the throttling window
+	calls    []time.Time // every XML-RPC request
+	counts   Counts
+	inFlight int
+}
+
+// New starts a Server on 127.0.0.1 at a free port. It panics if it cannot
+// listen, like httptest.NewServer.
+func New(w World, o Options) *Server {
+	s, err := Listen("127.0.0.1:0", w, o)
+	if err != nil {
+		panic("fakepypi: " + err.Error())
+	}
+	return s
+}
+
+// Listen starts a Server listening on addr.
+func Listen(addr string, w World, o Options) (*Server, error) {
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	s := newServer(w, o)
+	s.hs = httptest.NewUnstartedServer(s.Handler())
+	s.hs.Listener.Close()
+	s.hs.Listener = l
+	s.hs.Start()
+	s.URL = s.hs.URL
+	return s, nil
+}
+
+func newServer(w World, o Options) *Server {
+	if o.Markup == "" {
+		o.Markup = MarkupNew
+	}
+	s := &Server{
+		opts:     o,
+		done:     make(chan struct{}),
+		projects: make(map[string]Project),
+		failures: make(map[Kind][]*failure),
+		throttle: o.Throttle,
+	}
+	for _, p := range w.Projects {
+		s.projects[normalize(p.Name)] = p
+	}
+	s.mux = s.routes()
+	return s
+}
+
+// Close stops the server, cutting short any injected latency or slowness.
+func (s *Server) Close() {
+	s.closing.Do(func() { close(s.done) })
+	if s.hs != nil {
+		s.hs.Close()
+	}
+}
+
+// Handler returns the fake's handler, counting and injecting failures as
+// the started server does.
+func (s *Server) Handler() http.Handler {
+	return http.HandlerFunc(s.serve)
+}
+
+// SetProject adds p, or replaces the project of the same normalized name.
+func (s *Server) SetProject(p Project) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.projects[normalize(p.Name)] = p
+}
+
+// RemoveProject removes the project called name in any spelling.
+func (s *Server) RemoveProject(name string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.projects, normalize(name))
+}
+
+func (s *Server) project(name string) (Project, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p, ok := s.projects[normalize(name)]
+	return p, ok
+}
+
+func (s *Server) allProjects() []Project {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Project, 0, len(s.projects))
+	for _, p := range s.projects {
+		out = append(out, p)
+	}
+	return out
+}
+
+// serve counts the request, adds latency, injects the next failure queued
+// for its kind, and otherwise answers as PyPI would.
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	k := kindOf(r)
+	s.enter(k)
+	defer s.leave(k)
+	if !s.sleep(r, s.opts.Latency) {
+		return
+	}
+	if f := s.nextFailure(k); f != nil && s.inject(w, r, k, f) {
+		return
+	}
+	s.mux.ServeHTTP(w, r)
+}
+
+// sleep waits d unless the request or the server ends first; it reports
+// whether the request should still be answered.
+func (s *Server) sleep(r *http.Request, d time.Duration) bool {
+	if d <= 0 {
+		return true
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-r.Context().Done():
+	case <-s.done:
+	}
+	return false
+}

@@ -1,0 +1,43 @@
+package pypi
+
+import (
+	"net/http"
+	"testing"
+	"time"
+)
+
+func TestRetryAfter(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	for v, want := range map[string]time.Duration{
+		"":                              0,
+		"7":                             7 * time.Second,
+		"-3":                            0,
+		"soon":                          0,
+		"Sun, 01 Mar 2026 12:00:42 GMT": 42 * time.Second,
+		"Sun, 01 Mar 2026 11:00:00 GMT": 0,
+	} {
+		h := http.Header{}
+		if v != "" {
+			h.Set("Retry-After", v)
+		}
+		if got := retryAfter(h, now); got != want {
+			t.Errorf("Retry-After %q: got %s, want %s", v, got, want)
+		}
+	}
+}
+
+func TestBackoffGrowsWithinItsCeiling(t *testing.T) {
+	t.Parallel()
+	c := &Client{opts: Options{BackoffBase: time.Second}}
+	for attempt, ceiling := range map[int]time.Duration{1: time.Second, 2: 2 * time.Second, 3: 4 * time.Second, 10: maxBackoff, 100: maxBackoff} {
+		if got := c.ceiling(attempt); got != ceiling {
+			t.Errorf("ceiling(%d) = %s, want %s", attempt, got, ceiling)
+		}
+		for range 20 {
+			if d := c.backoff(attempt); d < 0 || d > ceiling {
+				t.Errorf("backoff(%d) = %s, outside [0, %s]", attempt, d, ceiling)
+			}
+		}
+	}
+}

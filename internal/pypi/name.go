@@ -1,0 +1,78 @@
+package pypi
+
+import (
+	"fmt"
+
+	"opendev.org/openstack/pypiguard/internal/pkgname"
+)
+
+// MaxNameLen is the longest project name accepted. PyPI has no such limit in
+// its name rule, but nothing real comes close, and a bound keeps hostile input
+// out of URLs and error messages.
+const MaxNameLen = pkgname.MaxLen
+
+// maxUserLen is PyPI's limit on usernames (users_valid_username).
+const maxUserLen = 50
+
+// Normalize returns the PEP 503 form of name: lower case, each run of "-",
+// "_" and "." replaced by one "-".
+func Normalize(name string) string { return pkgname.Normalize(name) }
+
+// Valid reports whether name is a valid PyPI project name (PEP 508, ASCII
+// only: Go's case folding would let U+212A KELVIN SIGN match "k").
+func Valid(name string) bool { return pkgname.Valid(name) }
+
+// NameError is a name refused before any request was made.
+type NameError struct {
+	Name string
+	// User is set when the name is a username rather than a project name.
+	User bool
+}
+
+func (e *NameError) Error() string {
+	what, limit := "project name", MaxNameLen
+	if e.User {
+		what, limit = "username", maxUserLen
+	}
+	return fmt.Sprintf("pypi: %q is not a valid PyPI %s: %s; a valid one has only ASCII letters, digits, '.', '_' and '-', starts and ends with a letter or digit, and is at most %d characters",
+		e.Name, what, nameProblem(e.Name, limit), limit)
+}
+
+// nameProblem says what is wrong with name, so that the user sees which
+// character to fix.
+func nameProblem(name string, limit int) string {
+	switch {
+	case name == "":
+		return "it is empty"
+	case len(name) > limit:
+		return fmt.Sprintf("it is %d characters long", len(name))
+	}
+	for _, r := range name {
+		if !isNameRune(r) {
+			return fmt.Sprintf("it contains %q", r)
+		}
+	}
+	return "it starts or ends with '.', '_' or '-'"
+}
+
+func isNameRune(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '_' || r == '-'
+}
+
+// checkName validates name and returns its normalized form, the only form
+// that goes into a URL.
+func checkName(name string) (string, error) {
+	if !Valid(name) {
+		return "", &NameError{Name: name}
+	}
+	return Normalize(name), nil
+}
+
+// checkUser validates a username, which PyPI matches case-insensitively
+// without normalizing it.
+func checkUser(user string) error {
+	if len(user) > maxUserLen || !pkgname.Valid(user) {
+		return &NameError{Name: user, User: true}
+	}
+	return nil
+}
