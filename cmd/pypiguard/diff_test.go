@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -159,5 +160,23 @@ func TestLogsAreJSONOffTerminal(t *testing.T) {
 	res = fixture.Run(t, r.Dir, nil, "diff", "--log-level", "loud")
 	if res.Code != 2 || !strings.Contains(res.Stderr, `--log-level "loud": use one of debug, info, warn, error`) {
 		t.Errorf("exit %d: %s", res.Code, res.Stderr)
+	}
+}
+
+func TestDiffConfigNamespaces(t *testing.T) {
+	t.Parallel()
+	r := fixture.NewRepo(t)
+	r.Commit("base", map[string][]byte{"gerrit/projects.yaml": []byte("- project: openstack/nova\n")})
+	r.Commit("head", map[string][]byte{"gerrit/projects.yaml": []byte("- project: openstack/nova\n- project: starlingx/newthing\n")})
+	pol := filepath.Join(t.TempDir(), "p.yaml")
+	if err := os.WriteFile(pol, []byte("owner: openstackci\nnamespaces: [openstack, starlingx]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if res := fixture.Run(t, r.Dir, nil, "diff"); !strings.Contains(res.Stdout, "No event") {
+		t.Errorf("starlingx is not governed by default:\n%s", res.Stdout)
+	}
+	res := fixture.Run(t, r.Dir, nil, "diff", "--config", pol)
+	if res.Code != 0 || !strings.Contains(res.Stdout, "gerrit/projects.yaml:2: new-project starlingx/newthing") {
+		t.Errorf("exit %d:\n%s%s", res.Code, res.Stdout, res.Stderr)
 	}
 }

@@ -5,6 +5,7 @@ import (
 
 	"opendev.org/openstack/pypiguard/internal/changes"
 	"opendev.org/openstack/pypiguard/internal/guard"
+	"opendev.org/openstack/pypiguard/internal/policy"
 	"opendev.org/openstack/pypiguard/internal/render"
 	"opendev.org/openstack/pypiguard/internal/report"
 	"opendev.org/openstack/pypiguard/internal/source"
@@ -29,7 +30,7 @@ func (f *revFlags) read(cmd *cobra.Command) (*source.Change, error) {
 
 func (a *app) diffCommand() *cobra.Command {
 	var rev revFlags
-	var format string
+	var format, config string
 	cmd := &cobra.Command{
 		Use:   "diff",
 		Short: "Print what a change adds, moves, revives or starts publishing",
@@ -41,7 +42,11 @@ for information, what it removes, retires or renames. It asks PyPI nothing.`,
 			if err := oneOf("format", format, "text", "json"); err != nil {
 				return err
 			}
-			r, err := a.diff(cmd, &rev)
+			pol, err := loadPolicy(config)
+			if err != nil {
+				return err
+			}
+			r, err := a.diff(cmd, &rev, pol)
 			if err != nil {
 				return err
 			}
@@ -51,10 +56,11 @@ for information, what it removes, retires or renames. It asks PyPI nothing.`,
 	}
 	rev.register(cmd)
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
+	cmd.Flags().StringVar(&config, "config", "", "policy file: its namespaces and publish-template (default: the built-in OpenStack policy)")
 	return cmd
 }
 
-func (a *app) diff(cmd *cobra.Command, rev *revFlags) (*report.Report, error) {
+func (a *app) diff(cmd *cobra.Command, rev *revFlags, pol *policy.Policy) (*report.Report, error) {
 	c, err := rev.read(cmd)
 	if err != nil {
 		return nil, err
@@ -63,7 +69,7 @@ func (a *app) diff(cmd *cobra.Command, rev *revFlags) (*report.Report, error) {
 	if err != nil {
 		return nil, usageError(err)
 	}
-	res := changes.Diff(l.Base, l.Head, changes.Options{})
+	res := changes.Diff(l.Base, l.Head, changes.Options{Namespaces: pol.Namespaces, Publish: pol.Publish})
 	r := a.newReport("diff")
 	r.Repository, r.Base, r.Head = l.Kind.String(), c.BaseRev, c.HeadRev
 	r.Events, r.Info, r.Warnings = guard.Events(res.Events), guard.Events(res.Info), l.Warnings

@@ -4,6 +4,10 @@ import (
 	"context"
 	"errors"
 
+	"opendev.org/openstack/pypiguard/internal/guard"
+	"opendev.org/openstack/pypiguard/internal/names"
+	"opendev.org/openstack/pypiguard/internal/policy"
+	"opendev.org/openstack/pypiguard/internal/pypi"
 	"opendev.org/openstack/pypiguard/internal/source"
 	"opendev.org/openstack/pypiguard/internal/yamlfile"
 )
@@ -38,20 +42,31 @@ func withCode(code int, err error) error { return &exitError{code: code, err: er
 // usageError is bad usage: exit 2.
 func usageError(err error) error { return withCode(ExitUsage, err) }
 
-// exitCode decides the exit code of a command's error, in one place.
+// exitCode decides the exit code of a command's error, in one place. Bad
+// input (including hostile names) is 2; anything that stopped pypiguard from
+// asking what it needed is 3, never a pass and never a violation.
 func exitCode(err error) int {
-	var ee *exitError
-	var ye *yamlfile.Error
-	var re *source.RevisionError
-	var te *source.TooLargeError
+	var (
+		ee  *exitError
+		ye  *yamlfile.Error
+		re  *source.RevisionError
+		te  *source.TooLargeError
+		pe  *policy.Error
+		ne  *names.InvalidError
+		pne *pypi.NameError
+		pye *pypi.Error
+		nre *names.ReadError
+	)
 	switch {
 	case err == nil:
 		return ExitOK
 	case errors.As(err, &ee):
 		return ee.code
-	case errors.As(err, &ye), errors.As(err, &re), errors.As(err, &te):
+	case errors.As(err, &ye), errors.As(err, &re), errors.As(err, &te), errors.As(err, &pe),
+		errors.As(err, &ne), errors.As(err, &pne), errors.Is(err, guard.ErrUnknownRepo):
 		return ExitUsage
-	case errors.Is(err, source.ErrGitMissing), errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
+	case errors.As(err, &pye), errors.As(err, &nre), errors.Is(err, source.ErrGitMissing),
+		errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
 		return ExitUnverified
 	}
 	return ExitUsage

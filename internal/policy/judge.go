@@ -14,6 +14,9 @@ type Ownership struct {
 	Exists       bool
 	Roles        []report.Role
 	Organization string
+	// OrganizationUnknown is set when PyPI could not say whether the
+	// project belongs to an organization (a project without releases).
+	OrganizationUnknown bool
 }
 
 // Verdict is the judgement about one package.
@@ -55,7 +58,18 @@ func (p *Policy) Judge(pkg string, o Ownership, today time.Time) Verdict {
 	if exc != nil {
 		v = p.withException(pkg, v, exc, others, uncovered, expired)
 	}
+	if o.OrganizationUnknown && !v.Status.Fails() {
+		return organizationUnknown(pkg, o.Roles)
+	}
 	return v
+}
+
+// organizationUnknown is the verdict for roles that would pass on a project
+// whose organization PyPI does not show: it cannot be called clean.
+func organizationUnknown(pkg string, roles []report.Role) Verdict {
+	return Verdict{Status: report.StatusUnverified, Severity: report.Info,
+		Message:     fmt.Sprintf("%s has no release on PyPI, and for such a project PyPI shows no organization: its roles (%s) would pass, but an organization's owners could upload too. pypiguard claims nothing about it.", pkg, describeRoles(roles)),
+		Remediation: fmt.Sprintf("An Owner can check the project's settings at https://pypi.org/manage/project/%s/settings/; its first release makes PyPI's JSON API show its organization.", pkgname.Normalize(pkg))}
 }
 
 // split finds the owner's role ("" when absent) and the other accounts.

@@ -82,6 +82,10 @@ func TestJudge(t *testing.T) {
 			report.Exempt, report.Info, nil, nil},
 		{"exception covering fewer accounts hides only those", "XStatic-Font-Awesome", policy.Ownership{Exists: true, Roles: roles("Owner", "openstackci", "Maintainer", "bob", "Maintainer", "mallory")}, today,
 			report.ExtraMaintainers, report.High, []string{"mallory"}, []string{"covers bob", "does not cover mallory"}},
+		{"release-less project: organization unknown, cannot be clean", "nova", policy.Ownership{Exists: true, Roles: roles("Owner", "openstackci"), OrganizationUnknown: true}, today,
+			report.StatusUnverified, report.Info, nil, []string{"shows no organization", "claims nothing"}},
+		{"release-less project with extra accounts still fails", "nova", policy.Ownership{Exists: true, Roles: roles("Owner", "openstackci", "Owner", "bob"), OrganizationUnknown: true}, today,
+			report.ExtraMaintainers, report.High, []string{"bob"}, nil},
 		{"exception does not cover an organization", "os-net-config", policy.Ownership{Exists: true, Roles: roles("Owner", "alice"), Organization: "acme"}, today,
 			report.OrganizationOwned, report.Critical, []string{"alice"}, nil},
 	}

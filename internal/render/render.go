@@ -17,8 +17,9 @@ import (
 type Renderer func(w io.Writer, r *report.Report) error
 
 var renderers = map[string]Renderer{
-	"text": Text,
-	"json": JSON,
+	"text":     Text,
+	"json":     JSON,
+	"markdown": Markdown,
 }
 
 // Names lists the formats ByName knows.

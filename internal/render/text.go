@@ -10,12 +10,103 @@ import (
 )
 
 // Text writes the report for a terminal: what a release liaison reads in a
-// dry-run.
+// dry-run. Failing findings come first, each with what is wrong and the fix.
 func Text(w io.Writer, r *report.Report) error {
 	bw := bufio.NewWriter(w)
+	if r.Verdict != "" {
+		fmt.Fprintf(bw, "pypiguard %s: %s\n\n", r.Mode, verdictLine(r))
+		writeFindings(bw, r.Findings)
+	}
 	writeEvents(bw, r)
 	writeWarnings(bw, r.Warnings)
 	return bw.Flush()
+}
+
+func verdictLine(r *report.Report) string {
+	head := map[report.Verdict]string{
+		report.Pass:       "PASS",
+		report.Fail:       "FAIL",
+		report.Unverified: "UNVERIFIED (PyPI could not be asked about everything; nothing is claimed about those)",
+	}[r.Verdict]
+	var counts []string
+	if r.Summary != nil {
+		for _, s := range report.Statuses {
+			if n := r.Summary.ByStatus[s]; n > 0 {
+				counts = append(counts, fmt.Sprintf("%d %s", n, s))
+			}
+		}
+	}
+	if len(counts) == 0 {
+		return head + " (nothing to check)"
+	}
+	return head + " (" + strings.Join(counts, ", ") + ")"
+}
+
+func writeFindings(w io.Writer, fs []report.Finding) {
+	for _, f := range report.SortedBySeverity(fs) {
+		fmt.Fprintf(w, "[%s] %s: %s (%s)\n", mark(f.Status), orRepo(f.Package, f.Repo), f.Status, f.Severity)
+		fmt.Fprintf(w, "  repo:    %s%s\n", f.Repo, owner(f))
+		if f.File != "" {
+			fmt.Fprintf(w, "  where:   %s:%d (%s)\n", f.File, f.Line, strings.Join(f.Events, ", "))
+		}
+		if f.NameSource != "" {
+			fmt.Fprintf(w, "  name:    %s (from %s)\n", f.Package, f.NameSource)
+		}
+		if len(f.Roles) > 0 || f.Organization != "" {
+			fmt.Fprintf(w, "  listed:  %s\n", listed(f))
+		}
+		fmt.Fprintf(w, "  why:     %s\n", f.Message)
+		if f.Remediation != "" {
+			fmt.Fprintf(w, "  fix:     %s\n", f.Remediation)
+		}
+		fmt.Fprintln(w)
+	}
+}
+
+func mark(s report.Status) string {
+	switch {
+	case s.Fails():
+		return "FAIL"
+	case s == report.StatusUnverified:
+		return "????"
+	}
+	return " ok "
+}
+
+func orRepo(pkg, repo string) string {
+	if pkg == "" {
+		return repo
+	}
+	return pkg
+}
+
+func owner(f report.Finding) string {
+	var parts []string
+	if f.Deliverable != "" {
+		parts = append(parts, "deliverable "+f.Deliverable)
+	}
+	if f.Team != "" {
+		parts = append(parts, "team "+f.Team)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
+}
+
+// listed describes who can upload, as PyPI shows it.
+func listed(f report.Finding) string {
+	parts := make([]string, 0, len(f.Roles)+1)
+	for _, r := range f.Roles {
+		parts = append(parts, r.User+" ("+r.Role+")")
+	}
+	if f.Organization != "" {
+		parts = append(parts, "organization "+f.Organization)
+	}
+	if len(parts) == 0 {
+		return "nobody"
+	}
+	return strings.Join(parts, ", ")
 }
 
 func writeEvents(w io.Writer, r *report.Report) {

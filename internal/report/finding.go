@@ -1,5 +1,7 @@
 package report
 
+import "slices"
+
 // Status is the verdict about one repo's PyPI project (DESIGN.md section 6).
 type Status string
 
@@ -66,4 +68,22 @@ type Summary struct {
 	Events   int            `json:"events"`
 	Findings int            `json:"findings"`
 	ByStatus map[Status]int `json:"by_status"`
+}
+
+// Rank orders statuses, worst first, as Statuses lists them.
+func (s Status) Rank() int {
+	for i, x := range Statuses {
+		if x == s {
+			return i
+		}
+	}
+	return len(Statuses)
+}
+
+// SortedBySeverity returns a copy of fs, worst status first, keeping the
+// order of findings of the same status.
+func SortedBySeverity(fs []Finding) []Finding {
+	out := append([]Finding(nil), fs...)
+	slices.SortStableFunc(out, func(a, b Finding) int { return a.Status.Rank() - b.Status.Rank() })
+	return out
 }

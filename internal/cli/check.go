@@ -1,0 +1,213 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"opendev.org/openstack/pypiguard/internal/guard"
+	"opendev.org/openstack/pypiguard/internal/names"
+	"opendev.org/openstack/pypiguard/internal/policy"
+	"opendev.org/openstack/pypiguard/internal/projectconfig"
+	"opendev.org/openstack/pypiguard/internal/render"
+	"opendev.org/openstack/pypiguard/internal/report"
+	"opendev.org/openstack/pypiguard/internal/source"
+)
+
+// judgeFlags are the flags check and audit share: the policy, the PyPI
+// client, and where names and publishing come from.
+type judgeFlags struct {
+	pypi          pypiFlags
+	config        string
+	projectConfig string
+	releases      string
+	srcRoot       string
+	gerritURL     string
+	today         string
+}
+
+func (f *judgeFlags) register(cmd *cobra.Command) {
+	fs := cmd.Flags()
+	f.pypi.register(fs)
+	fs.StringVar(&f.config, "config", "", "policy file (default: the built-in OpenStack policy)")
+	fs.StringVar(&f.projectConfig, "project-config", "", "checkout of openstack/project-config: which repos publish to PyPI")
+	fs.StringVar(&f.releases, "releases", "", "checkout of openstack/releases: repository-settings pypi-name")
+	fs.StringVar(&f.srcRoot, "src-root", "", "checkouts of repos in Zuul's layout (<DIR>/opendev.org/<org>/<repo>), for setup.cfg and pyproject.toml names")
+	fs.StringVar(&f.gerritURL, "gerrit-url", "", "Gerrit to read setup.cfg and pyproject.toml from (anonymously) when --src-root lacks the repo")
+	fs.StringVar(&f.today, "today", "", "judge exceptions as on this day, YYYY-MM-DD (default: today, UTC)")
+}
+
+// deps builds the adapters the flags describe.
+func (f *judgeFlags) deps(ctx context.Context) (*guard.Deps, error) {
+	pol, err := loadPolicy(f.config)
+	if err != nil {
+		return nil, err
+	}
+	today, err := f.day()
+	if err != nil {
+		return nil, err
+	}
+	client, err := f.pypi.client()
+	if err != nil {
+		return nil, err
+	}
+	d := &guard.Deps{PyPI: client, Policy: pol, Today: today}
+	resolver := &names.Resolver{Overrides: pol.Names, SrcRoot: f.srcRoot}
+	if resolver.Releases, err = dirFlag("releases", f.releases); err != nil {
+		return nil, err
+	}
+	if _, err = dirFlag("src-root", f.srcRoot); err != nil {
+		return nil, err
+	}
+	if f.gerritURL != "" {
+		g, err := newGerritReader(ctx, f.gerritURL)
+		if err != nil {
+			return nil, usageError(err)
+		}
+		resolver.Gerrit = g
+	}
+	d.Names = resolver
+	if f.projectConfig != "" {
+		if d.Publishing, err = loadProjectConfig(f.projectConfig); err != nil {
+			return nil, err
+		}
+	}
+	return d, nil
+}
+
+// loadPolicy reads the policy file, or returns the built-in one.
+func loadPolicy(path string) (*policy.Policy, error) {
+	if path == "" {
+		return policy.Default(), nil
+	}
+	p, err := policy.Load(path)
+	if err != nil {
+		return nil, usageError(err)
+	}
+	return p, nil
+}
+
+func (f *judgeFlags) day() (time.Time, error) {
+	if f.today == "" {
+		return time.Now().UTC(), nil
+	}
+	t, err := time.Parse(time.DateOnly, f.today)
+	if err != nil {
+		return t, usageError(fmt.Errorf("--today %q: write YYYY-MM-DD", f.today))
+	}
+	return t, nil
+}
+
+func dirFlag(name, dir string) (string, error) {
+	if dir == "" {
+		return "", nil
+	}
+	if _, err := source.ReadDir(dir, nil); err != nil {
+		return "", usageError(fmt.Errorf("--%s: %w", name, err))
+	}
+	return dir, nil
+}
+
+func loadProjectConfig(dir string) (*projectconfig.Config, error) {
+	files, err := source.ReadDir(dir, projectconfig.Files)
+	if err != nil {
+		return nil, usageError(fmt.Errorf("--project-config: %w", err))
+	}
+	if len(files) == 0 {
+		return nil, usageError(fmt.Errorf("--project-config %s holds neither %s nor %s: point it at a checkout of openstack/project-config", dir, projectconfig.GerritFile, projectconfig.ZuulFile))
+	}
+	pc, err := projectconfig.Parse(files, nil)
+	if err != nil {
+		return nil, usageError(fmt.Errorf("--project-config %s: %w", dir, err))
+	}
+	return pc, nil
+}
+
+// outputFlags say how and where to write the report.
+type outputFlags struct {
+	format, output string
+}
+
+func (f *outputFlags) register(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&f.format, "format", "text", "output format: text, json or markdown")
+	cmd.Flags().StringVarP(&f.output, "output", "o", "", "write the report to this file instead of stdout")
+}
+
+func (f *outputFlags) check() error { return oneOf("format", f.format, "text", "json", "markdown") }
+
+func (a *app) write(f *outputFlags, r *report.Report) error {
+	rend, err := render.ByName(f.format)
+	if err != nil {
+		return usageError(err)
+	}
+	if f.output == "" {
+		return rend(a.stdout, r)
+	}
+	return writeFile(f.output, func(w io.Writer) error { return rend(w, r) })
+}
+
+func (a *app) checkCommand() *cobra.Command {
+	var rev revFlags
+	var jf judgeFlags
+	var out outputFlags
+	cmd := &cobra.Command{
+		Use:   "check",
+		Short: "Check a change: what the gate would say, posting nothing",
+		Long: `check finds the events of a change to openstack/governance or openstack/project-config,
+resolves the PyPI name of every repo they touch, asks PyPI who can upload each, and
+judges it by the policy. Only the repos the change touches are looked up.
+
+Exit codes: 0 pass, 1 violation, 2 bad usage/config/input, 3 could not verify.`,
+		Args: args(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := out.check(); err != nil {
+				return err
+			}
+			d, err := jf.deps(cmd.Context())
+			if err != nil {
+				return err
+			}
+			c, err := rev.read(cmd)
+			if err != nil {
+				return err
+			}
+			r := a.newReport("check")
+			if err := guard.Check(cmd.Context(), d, c, r); err != nil {
+				return err
+			}
+			a.logFindings(r)
+			if err := a.write(&out, r); err != nil {
+				return err
+			}
+			return verdictError(r.Verdict)
+		},
+	}
+	rev.register(cmd)
+	jf.register(cmd)
+	out.register(cmd)
+	return cmd
+}
+
+// verdictError turns a verdict into the exit status.
+func verdictError(v report.Verdict) error {
+	switch v {
+	case report.Fail:
+		return withCode(ExitViolation, nil)
+	case report.Unverified:
+		return withCode(ExitUnverified, nil)
+	}
+	return nil
+}
+
+func (a *app) logFindings(r *report.Report) {
+	for _, f := range r.Findings {
+		ev := a.log.Info()
+		if f.Status.Fails() {
+			ev = a.log.Warn()
+		}
+		ev.Str("repo", f.Repo).Str("package", f.Package).Str("status", string(f.Status)).Msg("judged")
+	}
+}

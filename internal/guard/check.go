@@ -1,0 +1,53 @@
+package guard
+
+import (
+	"context"
+
+	"opendev.org/openstack/pypiguard/internal/changes"
+	"opendev.org/openstack/pypiguard/internal/report"
+	"opendev.org/openstack/pypiguard/internal/source"
+)
+
+// Check judges a change: its events, the repos they touch, and the PyPI
+// projects of those repos. Only the repos the change touches are looked up:
+// a change with no event makes no PyPI request. The report's Verdict says
+// pass, fail or unverified.
+func Check(ctx context.Context, d *Deps, c *source.Change, r *report.Report) error {
+	l, err := Load(c)
+	if err != nil {
+		return err
+	}
+	res := changes.Diff(l.Base, l.Head, changes.Options{Namespaces: d.Policy.Namespaces, Publish: d.Policy.Publish})
+	r.Repository, r.Base, r.Head = l.Kind.String(), c.BaseRev, c.HeadRev
+	r.Events, r.Info, r.Warnings = Events(res.Events), Events(res.Info), l.Warnings
+	pc := d.Publishing
+	if l.Head.ProjectConfig != nil {
+		pc = l.Head.ProjectConfig // a change to project-config is judged by its own tree
+	}
+	js, err := d.judge(ctx, targets(res.Events), pc)
+	if err != nil {
+		return err
+	}
+	r.Findings = findings(js)
+	Summarize(r)
+	return nil
+}
+
+// targets lists the repos the events touch, once each, pointing at the first
+// event about them; the kinds of all their events are kept.
+func targets(evs []changes.Event) []target {
+	var out []target
+	at := map[string]int{}
+	for _, e := range evs {
+		for _, repo := range e.Repos {
+			if i, ok := at[repo]; ok {
+				out[i].events = append(out[i].events, string(e.Kind))
+				continue
+			}
+			at[repo] = len(out)
+			out = append(out, target{repo: repo, deliverable: e.Deliverable, team: e.Team,
+				releaseManagement: e.ReleaseManagement, file: e.File, line: e.Line, events: []string{string(e.Kind)}})
+		}
+	}
+	return out
+}

@@ -1,0 +1,186 @@
+package guard
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"slices"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"opendev.org/openstack/pypiguard/internal/names"
+	"opendev.org/openstack/pypiguard/internal/policy"
+	"opendev.org/openstack/pypiguard/internal/projectconfig"
+	"opendev.org/openstack/pypiguard/internal/pypi"
+	"opendev.org/openstack/pypiguard/internal/report"
+)
+
+// Lookuper asks PyPI about packages; *pypi.Client is one.
+type Lookuper interface {
+	Lookup(ctx context.Context, names []string) []pypi.Result
+}
+
+// Resolver finds a repo's PyPI name; *names.Resolver is one.
+type Resolver interface {
+	Resolve(ctx context.Context, repo, deliverable string) (names.Resolved, error)
+}
+
+// Deps are what the checks use from outside.
+type Deps struct {
+	PyPI   Lookuper
+	Names  Resolver
+	Policy *policy.Policy
+	// Today is the day exceptions are judged on.
+	Today time.Time
+	// Publishing is project-config (from --project-config), or nil when
+	// unknown. A change to project-config uses its own head instead.
+	Publishing *projectconfig.Config
+}
+
+// target is a repo to judge, with where to point when it fails.
+type target struct {
+	repo, deliverable, team string
+	releaseManagement       string
+	file                    string
+	line                    int
+	events                  []string
+}
+
+// judged is a target with its name and verdict.
+type judged struct {
+	target
+	name    names.Resolved
+	verdict policy.Verdict
+	own     *pypi.Ownership
+}
+
+// judge resolves, looks up and judges targets, in order. pc says which repos
+// publish (nil: unknown). An invalid name is an error: hostile input.
+func (d *Deps) judge(ctx context.Context, ts []target, pc *projectconfig.Config) ([]judged, error) {
+	out := make([]judged, len(ts))
+	var ask []int
+	for i, t := range ts {
+		out[i].target = t
+		if why := notApplicable(t, pc, d.Policy); why != "" {
+			out[i].verdict = policy.NotApplicable(t.repo, why)
+			out[i].name = names.Resolved{Repo: t.repo}
+			continue
+		}
+		ask = append(ask, i)
+	}
+	if err := d.resolve(ctx, out, ask); err != nil {
+		return nil, err
+	}
+	var pkgs []string
+	var idx []int
+	for _, i := range ask {
+		if out[i].verdict.Status == "" {
+			pkgs, idx = append(pkgs, out[i].name.Name), append(idx, i)
+		}
+	}
+	for k, res := range d.PyPI.Lookup(ctx, pkgs) {
+		out[idx[k]].verdict, out[idx[k]].own = d.verdict(res)
+	}
+	return out, nil
+}
+
+// notApplicable says why a target does not publish to PyPI, or "".
+func notApplicable(t target, pc *projectconfig.Config, pol *policy.Policy) string {
+	switch {
+	case t.releaseManagement == "none" || t.releaseManagement == "external":
+		return "its deliverable has release-management: " + t.releaseManagement
+	case pc == nil:
+		return "" // unknown: look it up anyway
+	}
+	if _, ok := pc.PublishTemplate(t.repo, pol.Publish); ok {
+		return ""
+	}
+	if pc.Project(t.repo) == nil && !pc.Listed(t.repo) {
+		return "" // project-config does not know it yet: unknown
+	}
+	return "no template matching " + pol.Publish.String() + " in " + projectconfig.ZuulFile
+}
+
+// resolve finds the names of the targets at ask, eight at a time (Gerrit may
+// be asked). A name source that cannot be read makes the target unverified.
+func (d *Deps) resolve(ctx context.Context, out []judged, ask []int) error {
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(8)
+	for _, i := range ask {
+		g.Go(func() error {
+			res, err := d.Names.Resolve(ctx, out[i].repo, out[i].deliverable)
+			var re *names.ReadError
+			switch {
+			case errors.As(err, &re):
+				out[i].name = names.Resolved{Repo: out[i].repo, Name: out[i].repo}
+				out[i].verdict = policy.Unverified(out[i].repo, err)
+				return nil
+			case err != nil:
+				return err
+			}
+			out[i].name = res
+			return nil
+		})
+	}
+	return g.Wait()
+}
+
+func (d *Deps) verdict(res pypi.Result) (policy.Verdict, *pypi.Ownership) {
+	if res.Err != nil {
+		return policy.Unverified(res.Name, res.Err), nil
+	}
+	o := res.Ownership
+	roles := make([]report.Role, len(o.Roles))
+	for i, r := range o.Roles {
+		roles[i] = report.Role{Role: r.Role, User: r.User}
+	}
+	return d.Policy.Judge(res.Name, policy.Ownership{Exists: o.Exists, Roles: roles, Organization: o.Organization,
+		OrganizationUnknown: o.OrganizationUnknown}, d.Today), o
+}
+
+// findings turns judgements into report findings, in a stable order.
+func findings(js []judged) []report.Finding {
+	out := make([]report.Finding, 0, len(js))
+	for _, j := range js {
+		f := report.Finding{
+			Repo: j.repo, Deliverable: j.deliverable, Team: j.team,
+			Package: j.name.Name, NameSource: string(j.name.Source),
+			Status: j.verdict.Status, Severity: j.verdict.Severity,
+			Roles: []report.Role{}, ExtraAccounts: j.verdict.Extra,
+			Message: j.verdict.Message, Remediation: j.verdict.Remediation,
+			File: j.file, Line: j.line, Events: j.events,
+		}
+		if f.ExtraAccounts == nil {
+			f.ExtraAccounts = []string{}
+		}
+		if j.own != nil {
+			f.Organization = j.own.Organization
+			for _, r := range j.own.Roles {
+				f.Roles = append(f.Roles, report.Role{Role: r.Role, User: r.User})
+			}
+		}
+		out = append(out, f)
+	}
+	slices.SortStableFunc(out, func(a, b report.Finding) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Repo, b.Repo))
+	})
+	return out
+}
+
+// Summarize counts findings and decides the verdict: fail on any violation,
+// else unverified if anything could not be verified, else pass.
+func Summarize(r *report.Report) {
+	s := &report.Summary{Events: len(r.Events), Findings: len(r.Findings), ByStatus: map[report.Status]int{}}
+	r.Verdict = report.Pass
+	for _, f := range r.Findings {
+		s.ByStatus[f.Status]++
+		switch {
+		case f.Status.Fails():
+			r.Verdict = report.Fail
+		case f.Status == report.StatusUnverified && r.Verdict == report.Pass:
+			r.Verdict = report.Unverified
+		}
+	}
+	r.Summary = s
+}

@@ -1,0 +1,145 @@
+package render
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"opendev.org/openstack/pypiguard/internal/report"
+)
+
+// Markdown writes the report as GitHub-flavoured Markdown. Everything that
+// comes from outside (names, accounts, messages) is escaped, so that a crafted
+// name cannot inject links, HTML or table cells.
+func Markdown(w io.Writer, r *report.Report) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "# pypiguard %s: %s\n\n", r.Mode, md(strings.ToUpper(string(r.Verdict))))
+	fmt.Fprintf(bw, "%s. Generated %s by pypiguard %s.\n\n", md(countsLine(r)), r.GeneratedAt.Format("2006-01-02 15:04 UTC"), md(r.Tool.Version))
+	if len(r.Findings) > 0 {
+		writeMarkdownTable(bw, r.Findings)
+		writeMarkdownFixes(bw, r.Findings)
+	}
+	writeMarkdownEvents(bw, r)
+	return bw.Flush()
+}
+
+func countsLine(r *report.Report) string {
+	if r.Summary == nil || len(r.Findings) == 0 {
+		return "Nothing to check"
+	}
+	var counts []string
+	for _, s := range report.Statuses {
+		if n := r.Summary.ByStatus[s]; n > 0 {
+			counts = append(counts, fmt.Sprintf("%d %s", n, s))
+		}
+	}
+	return strings.Join(counts, ", ")
+}
+
+func writeMarkdownTable(w io.Writer, fs []report.Finding) {
+	fmt.Fprintln(w, "| Status | Severity | Package | Repo | Listed on PyPI |")
+	fmt.Fprintln(w, "|---|---|---|---|---|")
+	for _, f := range report.SortedBySeverity(fs) {
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", md(string(f.Status)), md(string(f.Severity)), md(orRepo(f.Package, f.Repo)), md(f.Repo), md(listed(f)))
+	}
+	fmt.Fprintln(w)
+}
+
+func writeMarkdownFixes(w io.Writer, fs []report.Finding) {
+	header := false
+	for _, f := range report.SortedBySeverity(fs) {
+		if !f.Status.Fails() && f.Status != report.StatusUnverified {
+			continue
+		}
+		if !header {
+			fmt.Fprintf(w, "## What to fix\n\n")
+			header = true
+		}
+		fmt.Fprintf(w, "### %s: %s (%s)\n\n", md(orRepo(f.Package, f.Repo)), md(string(f.Status)), md(string(f.Severity)))
+		fmt.Fprintf(w, "- **Repo:** %s%s\n", md(f.Repo), md(owner(f)))
+		if f.File != "" {
+			fmt.Fprintf(w, "- **Where:** `%s:%d` (%s)\n", code(f.File), f.Line, md(strings.Join(f.Events, ", ")))
+		}
+		fmt.Fprintf(w, "- **Why:** %s\n", mdProse(f.Message))
+		if f.Remediation != "" {
+			fmt.Fprintf(w, "- **Fix:** %s\n", mdProse(f.Remediation))
+		}
+		fmt.Fprintln(w)
+	}
+}
+
+func writeMarkdownEvents(w io.Writer, r *report.Report) {
+	if r.Mode == "audit" {
+		return
+	}
+	fmt.Fprintf(w, "## Events\n\n")
+	if len(r.Events) == 0 {
+		fmt.Fprintf(w, "No event: the change adds, moves, revives or starts publishing nothing PyPI cares about.\n")
+	}
+	for _, e := range r.Events {
+		fmt.Fprintf(w, "- %s\n", md(eventLine(e)))
+	}
+	if len(r.Info) > 0 {
+		fmt.Fprintf(w, "\nFor information (not checked):\n\n")
+		for _, e := range r.Info {
+			fmt.Fprintf(w, "- %s\n", md(eventLine(e)))
+		}
+	}
+	if len(r.Warnings) > 0 {
+		fmt.Fprintf(w, "\n## Warnings about the files\n\n")
+		for _, x := range r.Warnings {
+			fmt.Fprintf(w, "- `%s:%d`: %s\n", code(x.File), x.Line, md(x.Message))
+		}
+	}
+}
+
+// md escapes Markdown's special characters, and newlines, so that text
+// stays text in a paragraph or a table cell.
+func md(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\r':
+			b.WriteByte(' ')
+		case strings.ContainsRune("\\`*_{}[]()<>#+!|~&", r):
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// mdProse escapes s but turns its http(s) URLs into autolinks.
+func mdProse(s string) string {
+	words := strings.Split(s, " ")
+	for i, word := range words {
+		if url, rest, ok := cutURL(word); ok {
+			words[i] = "<" + url + ">" + md(rest)
+			continue
+		}
+		words[i] = md(word)
+	}
+	return strings.Join(words, " ")
+}
+
+// cutURL splits a word into a URL and the punctuation after it.
+func cutURL(word string) (url, rest string, ok bool) {
+	if !strings.HasPrefix(word, "https://") && !strings.HasPrefix(word, "http://") {
+		return "", "", false
+	}
+	end := len(word)
+	for end > 0 && strings.ContainsRune(".,;:)", rune(word[end-1])) {
+		end--
+	}
+	url = word[:end]
+	if strings.ContainsAny(url, "<>\"` \n") {
+		return "", "", false
+	}
+	return url, word[end:], true
+}
+
+// code makes s safe inside a `code span`.
+func code(s string) string { return strings.NewReplacer("`", "'", "\n", " ").Replace(s) }
