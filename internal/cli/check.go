@@ -25,7 +25,7 @@ type judgeFlags struct {
 	projectConfig string
 	releases      string
 	srcRoot       string
-	gerritURL     string
+	gerrit        gerritFlags
 	today         string
 }
 
@@ -36,7 +36,7 @@ func (f *judgeFlags) register(cmd *cobra.Command) {
 	fs.StringVar(&f.projectConfig, "project-config", "", "checkout of openstack/project-config: which repos publish to PyPI")
 	fs.StringVar(&f.releases, "releases", "", "checkout of openstack/releases: repository-settings pypi-name")
 	fs.StringVar(&f.srcRoot, "src-root", "", "checkouts of repos in Zuul's layout (<DIR>/opendev.org/<org>/<repo>), for setup.cfg and pyproject.toml names")
-	fs.StringVar(&f.gerritURL, "gerrit-url", "", "Gerrit to read setup.cfg and pyproject.toml from (anonymously) when --src-root lacks the repo")
+	f.gerrit.registerURL(fs)
 	fs.StringVar(&f.today, "today", "", "judge exceptions as on this day, YYYY-MM-DD (default: today, UTC)")
 }
 
@@ -62,10 +62,10 @@ func (f *judgeFlags) deps(ctx context.Context) (*guard.Deps, error) {
 	if _, err = dirFlag("src-root", f.srcRoot); err != nil {
 		return nil, err
 	}
-	if f.gerritURL != "" {
-		g, err := newGerritReader(ctx, f.gerritURL)
+	if f.gerrit.url != "" {
+		g, err := f.gerrit.reader(ctx)
 		if err != nil {
-			return nil, usageError(err)
+			return nil, err
 		}
 		resolver.Gerrit = g
 	}
@@ -153,6 +153,7 @@ func (a *app) checkCommand() *cobra.Command {
 	var rev revFlags
 	var jf judgeFlags
 	var out outputFlags
+	var zf zuulFlags
 	cmd := &cobra.Command{
 		Use:   "check",
 		Short: "Check a change: what the gate would say, posting nothing",
@@ -170,7 +171,7 @@ Exit codes: 0 pass, 1 violation, 2 bad usage/config/input, 3 could not verify.`,
 			if err != nil {
 				return err
 			}
-			c, err := rev.read(cmd)
+			c, err := jf.gerrit.readChange(cmd.Context(), &rev)
 			if err != nil {
 				return err
 			}
@@ -182,12 +183,20 @@ Exit codes: 0 pass, 1 violation, 2 bad usage/config/input, 3 could not verify.`,
 			if err := a.write(&out, r); err != nil {
 				return err
 			}
+			if err := zf.write(r); err != nil {
+				return err
+			}
+			if err := jf.gerrit.post(cmd.Context(), a, r, d.Policy); err != nil {
+				return err
+			}
 			return verdictError(r.Verdict)
 		},
 	}
 	rev.register(cmd)
 	jf.register(cmd)
+	jf.gerrit.registerChange(cmd.Flags())
 	out.register(cmd)
+	zf.register(cmd.Flags())
 	return cmd
 }
 

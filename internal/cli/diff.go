@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"context"
+
 	"github.com/spf13/cobra"
 
 	"opendev.org/openstack/pypiguard/internal/changes"
@@ -23,9 +25,11 @@ func (f *revFlags) register(cmd *cobra.Command) {
 	fs.StringVar(&f.head, "head", "HEAD", "the revision of the change")
 }
 
-func (f *revFlags) read(cmd *cobra.Command) (*source.Change, error) {
+func (f *revFlags) read(cmd *cobra.Command) (*source.Change, error) { return f.readCtx(cmd.Context()) }
+
+func (f *revFlags) readCtx(ctx context.Context) (*source.Change, error) {
 	g := &source.Git{Dir: f.repo}
-	return g.ReadChange(cmd.Context(), f.base, f.head, guard.Paths)
+	return g.ReadChange(ctx, f.base, f.head, guard.Paths)
 }
 
 func (a *app) diffCommand() *cobra.Command {

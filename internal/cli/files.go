@@ -1,13 +1,10 @@
 package cli
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-
-	"opendev.org/openstack/pypiguard/internal/gerrit"
 )
 
 // writeFile writes a file through a temporary one renamed into place, so
@@ -30,9 +27,4 @@ func writeFile(path string, write func(io.Writer) error) error {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return os.Rename(tmp.Name(), path)
-}
-
-// newGerritReader is an anonymous Gerrit client, for reading repos' files.
-func newGerritReader(ctx context.Context, url string) (*gerrit.Client, error) {
-	return gerrit.New(ctx, gerrit.Options{URL: url})
 }

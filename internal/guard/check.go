@@ -2,6 +2,7 @@ package guard
 
 import (
 	"context"
+	"slices"
 
 	"opendev.org/openstack/pypiguard/internal/changes"
 	"opendev.org/openstack/pypiguard/internal/report"
@@ -19,6 +20,10 @@ func Check(ctx context.Context, d *Deps, c *source.Change, r *report.Report) err
 	}
 	res := changes.Diff(l.Base, l.Head, changes.Options{Namespaces: d.Policy.Namespaces, Publish: d.Policy.Publish})
 	r.Repository, r.Base, r.Head = l.Kind.String(), c.BaseRev, c.HeadRev
+	for p := range c.Touched {
+		r.Touched = append(r.Touched, p)
+	}
+	slices.Sort(r.Touched)
 	r.Events, r.Info, r.Warnings = Events(res.Events), Events(res.Info), l.Warnings
 	pc := d.Publishing
 	if l.Head.ProjectConfig != nil {

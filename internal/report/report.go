@@ -27,15 +27,18 @@ type Report struct {
 	Mode        string    `json:"mode"` // diff, check or audit
 	GeneratedAt time.Time `json:"generated_at"`
 	// Repository is what was read: governance, project-config or both.
-	Repository string    `json:"repository,omitempty"`
-	Base       string    `json:"base,omitempty"`
-	Head       string    `json:"head,omitempty"`
-	Verdict    Verdict   `json:"verdict,omitempty"`
-	Summary    *Summary  `json:"summary,omitempty"`
-	Events     []Event   `json:"events"`
-	Info       []Event   `json:"info"`
-	Findings   []Finding `json:"findings,omitempty"`
-	Warnings   []Warning `json:"warnings,omitempty"`
+	Repository string `json:"repository,omitempty"`
+	Base       string `json:"base,omitempty"`
+	Head       string `json:"head,omitempty"`
+	// Touched lists the files pypiguard reads that the change modifies:
+	// the only ones a Gerrit or Zuul comment may be placed on.
+	Touched  []string  `json:"touched_files,omitempty"`
+	Verdict  Verdict   `json:"verdict,omitempty"`
+	Summary  *Summary  `json:"summary,omitempty"`
+	Events   []Event   `json:"events"`
+	Info     []Event   `json:"info"`
+	Findings []Finding `json:"findings,omitempty"`
+	Warnings []Warning `json:"warnings,omitempty"`
 }
 
 // Tool names the program that wrote the report.
