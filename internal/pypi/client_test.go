@@ -65,18 +65,19 @@ func TestReleaselessProjectHasRoles(t *testing.T) {
 	checkOwnership(t, ask(t, c, "unreleased"), &pypi.Ownership{
 		Name: "unreleased", Exists: true, Roles: []pypi.Role{owner("openstackci")}, OrganizationUnknown: true, Source: pypi.SourceXMLRPC,
 	})
-	checkStats(t, c, pypi.Stats{JSON: 1, XMLRPC: 1})
+	checkStats(t, c, pypi.Stats{JSON: 1, Simple: 1, XMLRPC: 1})
 }
 
-// package_roles answers [] both for a missing project and for one without
-// direct roles; /simple/ tells them apart.
+// A missing project is proven missing by /simple/, without an XML-RPC call
+// (paced, and package_roles answers [] for it and for a project without
+// direct roles alike).
 func TestMissingAndRolelessProjects(t *testing.T) {
 	t.Parallel()
 	c := newClient(t, newFake(t, fakepypi.Options{}))
 	checkOwnership(t, ask(t, c, "no-such-project"), &pypi.Ownership{
-		Name: "no-such-project", Roles: []pypi.Role{}, Source: pypi.SourceXMLRPC,
+		Name: "no-such-project", Roles: []pypi.Role{}, Source: pypi.SourceJSON,
 	})
-	checkStats(t, c, pypi.Stats{JSON: 1, XMLRPC: 1, Simple: 1})
+	checkStats(t, c, pypi.Stats{JSON: 1, Simple: 1})
 	checkOwnership(t, ask(t, c, "org-only-unreleased"), &pypi.Ownership{
 		Name: "org-only-unreleased", Exists: true, Roles: []pypi.Role{}, OrganizationUnknown: true, Source: pypi.SourceXMLRPC,
 	})
@@ -139,9 +140,9 @@ func TestPackageRolesGoneReleaseless(t *testing.T) {
 		t.Fatalf("got %+v, %v; want an *Error wrapping ErrRolesHidden", o, err)
 	}
 	checkOwnership(t, ask(t, c, "no-such-project"), &pypi.Ownership{
-		Name: "no-such-project", Roles: []pypi.Role{}, Source: pypi.SourceHTML,
+		Name: "no-such-project", Roles: []pypi.Role{}, Source: pypi.SourceJSON,
 	})
-	checkStats(t, c, pypi.Stats{JSON: 2, XMLRPC: 2, HTML: 2, Simple: 2})
+	checkStats(t, c, pypi.Stats{JSON: 2, XMLRPC: 1, HTML: 1, Simple: 3})
 }
 
 func TestUserPackages(t *testing.T) {

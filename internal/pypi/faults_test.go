@@ -186,7 +186,7 @@ func TestConnectionResetAndTruncation(t *testing.T) {
 				Name: "org-only-unreleased", Exists: true, Roles: []pypi.Role{}, OrganizationUnknown: true, Source: pypi.SourceXMLRPC,
 			})
 			s.Fail(k, -1, fakepypi.Failure{Mode: mode})
-			mustFail(t, c, context.Background(), "no-such-project")
+			mustFail(t, c, context.Background(), "unreleased")
 		}
 	}
 }
@@ -223,7 +223,7 @@ func TestThrottledXMLRPCRecovers(t *testing.T) {
 	s := newFake(t, fakepypi.Options{Throttle: fakepypi.Throttle{Calls: 1, Window: time.Second}})
 	c := newClient(t, s)
 	start := time.Now()
-	for _, r := range c.Lookup(context.Background(), []string{"unreleased", "no-such-project"}) {
+	for _, r := range c.Lookup(context.Background(), []string{"unreleased", "org-only-unreleased"}) {
 		if r.Err != nil {
 			t.Fatal(r.Err)
 		}
@@ -250,7 +250,7 @@ func TestThrottledXMLRPCForever(t *testing.T) {
 	s.SetThrottle(fakepypi.Throttle{Forever: true, Window: time.Minute})
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if e := mustFail(t, c, ctx, "no-such-project"); !errors.Is(e, context.DeadlineExceeded) || e.Attempts != 1 {
+	if e := mustFail(t, c, ctx, "org-only-unreleased"); !errors.Is(e, context.DeadlineExceeded) || e.Attempts != 1 {
 		t.Errorf("got %v after %d attempts", e, e.Attempts)
 	}
 }
@@ -263,6 +263,10 @@ func TestOtherFaultsAreTypedAndNotRetried(t *testing.T) {
 	var calls atomic.Int32
 	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
+			if strings.HasPrefix(r.URL.Path, "/simple/") {
+				io.WriteString(w, "<html><body></body></html>") // the name exists, without releases
+				return
+			}
 			http.NotFound(w, r)
 			return
 		}

@@ -79,7 +79,7 @@ func (c *Client) run(ctx context.Context, e *entry, name, norm string) {
 // lookup asks the sources in order (notes/pypi-protocol.md section 0): the
 // JSON API's ownership key; for an older PyPI without it, XML-RPC plus the
 // project page's organization box; for a JSON 404, which does not prove the
-// name is free, XML-RPC and then /simple/.
+// name is free, /simple/ and then XML-RPC.
 func (c *Client) lookup(ctx context.Context, name, norm string) (*Ownership, error) {
 	p, err := c.getJSON(ctx, name, norm)
 	switch {
@@ -113,10 +113,17 @@ func (c *Client) olderPyPI(ctx context.Context, name, norm, display string) (*Ow
 	}, nil
 }
 
-// withoutJSON answers for a name the JSON API does not have: a project
-// without releases still has roles, and only a 404 from /simple/ proves the
-// name is free.
+// withoutJSON answers for a name the JSON API does not have. A 404 does not
+// prove the name is free (a project without releases 404s too), but a 404
+// from /simple/ does; it is asked first because it is not rate limited,
+// while XML-RPC is paced at about one call a second: an audit meets
+// hundreds of names that were never published. Only a name that exists
+// costs an XML-RPC package_roles call.
 func (c *Client) withoutJSON(ctx context.Context, name, norm string) (*Ownership, error) {
+	exists, err := c.simple(ctx, name, norm)
+	if err != nil || !exists {
+		return &Ownership{Name: norm, Roles: []Role{}, Source: SourceJSON}, err
+	}
 	roles, err := c.packageRoles(ctx, name, norm)
 	if methodGone(err) {
 		return c.fromPage(ctx, name, norm, "")
@@ -124,11 +131,5 @@ func (c *Client) withoutJSON(ctx context.Context, name, norm string) (*Ownership
 	if err != nil {
 		return nil, err
 	}
-	exists := len(roles) > 0
-	if !exists {
-		if exists, err = c.simple(ctx, name, norm); err != nil {
-			return nil, err
-		}
-	}
-	return &Ownership{Name: norm, Exists: exists, Roles: roles, OrganizationUnknown: exists, Source: SourceXMLRPC}, nil
+	return &Ownership{Name: norm, Exists: true, Roles: roles, OrganizationUnknown: true, Source: SourceXMLRPC}, nil
 }
