@@ -1,19 +1,238 @@
 package cli
 
 import (
-	"errors"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 
+	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
+	"golang.org/x/sync/errgroup"
+
+	"opendev.org/openstack/pypiguard/internal/governance"
+	"opendev.org/openstack/pypiguard/internal/guard"
+	"opendev.org/openstack/pypiguard/internal/render"
+	"opendev.org/openstack/pypiguard/internal/report"
+	"opendev.org/openstack/pypiguard/internal/source"
 )
 
-// auditCommand is "pypiguard audit".
+// The repositories an audit reads by default.
+const (
+	defaultGovernance    = "https://opendev.org/openstack/governance"
+	defaultProjectConfig = "https://opendev.org/openstack/project-config"
+)
+
+// auditFlags are audit's own flags.
+type auditFlags struct {
+	governance string
+	outDir     string
+	baseline   string
+	failOn     string
+	cacheDir   string
+	reverse    bool
+}
+
 func (a *app) auditCommand() *cobra.Command {
-	return &cobra.Command{
+	var af auditFlags
+	var jf judgeFlags
+	var out outputFlags
+	cmd := &cobra.Command{
 		Use:   "audit",
-		Short: "Audit every governed repo's PyPI project",
-		Args:  args(cobra.NoArgs),
+		Short: "Audit every governed repo's PyPI project, with a report and history",
+		Long: `audit judges the PyPI project of every repo of reference/projects.yaml,
+sigs-repos.yaml and technical-committee-repos.yaml, and of the retired repos of
+legacy.yaml whose packages still exist. It also lists the projects the owner
+account holds a role on that no governed repo maps to (the reverse audit).
+
+--governance and --project-config take a directory or a git URL (cloned
+shallowly into the cache). --out DIR writes report.json, report.md and
+report.html; --baseline compares with a previous report.json.
+
+Exit codes: 0 nothing to fail on, 1 a violation (per --fail-on), 2 bad
+usage/config/input, 3 could not verify.`,
+		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return usageError(errors.New("audit: not implemented yet"))
+			if err := af.check(&out); err != nil {
+				return err
+			}
+			return a.audit(cmd, &af, &jf, &out)
 		},
+	}
+	fs := cmd.Flags()
+	jf.register(cmd)
+	out.register(cmd)
+	fs.StringVar(&af.governance, "governance", defaultGovernance, "openstack/governance: a directory or a git URL")
+	fs.Lookup("project-config").DefValue = defaultProjectConfig
+	jf.projectConfig = defaultProjectConfig
+	fs.Lookup("project-config").Usage = "openstack/project-config: a directory or a git URL; which repos publish to PyPI"
+	fs.StringVar(&af.outDir, "out", "", "write report.json, report.md and report.html into this directory")
+	fs.StringVar(&af.baseline, "baseline", "", "a previous audit's report.json: mark findings new or unchanged, list resolved ones and account changes")
+	fs.StringVar(&af.failOn, "fail-on", "new", "which violations fail the run: any, new (not in --baseline) or never")
+	fs.StringVar(&af.cacheDir, "cache-dir", "", "where git URLs are cloned (default: the user's cache directory)/pypiguard")
+	fs.BoolVar(&af.reverse, "reverse", true, "also list the owner's PyPI projects that no governed repo maps to (XML-RPC user_packages)")
+	return cmd
+}
+
+func (af *auditFlags) check(out *outputFlags) error {
+	if err := out.check(); err != nil {
+		return err
+	}
+	return oneOf("fail-on", af.failOn, "any", "new", "never")
+}
+
+func (a *app) audit(cmd *cobra.Command, af *auditFlags, jf *judgeFlags, out *outputFlags) error {
+	ctx := cmd.Context()
+	base, err := loadBaseline(af.baseline)
+	if err != nil {
+		return err
+	}
+	if err := af.fetch(ctx, jf); err != nil {
+		return err
+	}
+	g, err := readGovernance(af.governance)
+	if err != nil {
+		return err
+	}
+	d, err := jf.deps(ctx)
+	if err != nil {
+		return err
+	}
+	r := a.newReport("audit")
+	in := guard.AuditInput{Governance: g, Baseline: base, Reverse: af.reverse, Started: a.progress(d)}
+	if err := guard.Audit(ctx, d, in, r); err != nil {
+		return err
+	}
+	if err := writeAuditFiles(af.outDir, r); err != nil {
+		return err
+	}
+	if err := a.write(out, r); err != nil {
+		return err
+	}
+	return auditExit(r, af.failOn)
+}
+
+// fetch turns git URLs into local clones.
+func (af *auditFlags) fetch(ctx context.Context, jf *judgeFlags) error {
+	cache := af.cacheDir
+	if cache == "" {
+		dir, err := os.UserCacheDir()
+		if err != nil {
+			return usageError(fmt.Errorf("no cache directory (%v): pass --cache-dir", err))
+		}
+		cache = filepath.Join(dir, "pypiguard")
+	}
+	var eg errgroup.Group
+	for _, p := range []*string{&af.governance, &jf.projectConfig, &jf.releases} {
+		if *p == "" {
+			continue
+		}
+		eg.Go(func() error {
+			dir, err := source.Fetch(ctx, *p, cache)
+			*p = dir
+			return err
+		})
+	}
+	if err := eg.Wait(); err != nil {
+		if _, ok := err.(*source.FetchError); ok {
+			return withCode(ExitUnverified, err)
+		}
+		return usageError(err)
+	}
+	return nil
+}
+
+func readGovernance(dir string) (*governance.Governance, error) {
+	files, err := source.ReadDir(dir, governance.Files)
+	if err != nil {
+		return nil, usageError(fmt.Errorf("--governance: %w", err))
+	}
+	if files[governance.ProjectsFile] == nil {
+		return nil, usageError(fmt.Errorf("--governance %s has no %s: point it at a checkout of openstack/governance", dir, governance.ProjectsFile))
+	}
+	return governance.Parse(files, nil)
+}
+
+// loadBaseline reads a previous audit's report.json.
+func loadBaseline(path string) (*report.Report, error) {
+	if path == "" {
+		return nil, nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, usageError(fmt.Errorf("--baseline: %w", err))
+	}
+	var r report.Report
+	if err := json.Unmarshal(data, &r); err != nil {
+		return nil, usageError(fmt.Errorf("--baseline %s is not a pypiguard JSON report: %v", path, err))
+	}
+	if r.Schema != report.Schema || r.Mode != "audit" {
+		return nil, usageError(fmt.Errorf("--baseline %s is a %q report of schema %d; want an audit's report.json of schema %d", path, r.Mode, r.Schema, report.Schema))
+	}
+	return &r, nil
+}
+
+// writeAuditFiles writes report.json, report.md and report.html into dir.
+func writeAuditFiles(dir string, r *report.Report) error {
+	if dir == "" {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return usageError(fmt.Errorf("--out: %w", err))
+	}
+	for file, format := range map[string]string{"report.json": "json", "report.md": "markdown", "report.html": "html"} {
+		rend, err := render.ByName(format)
+		if err != nil {
+			return err
+		}
+		if err := writeFile(filepath.Join(dir, file), func(w io.Writer) error { return rend(w, r) }); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// auditExit decides the exit status: the violations --fail-on counts fail
+// the run; otherwise anything unverified is exit 3.
+func auditExit(r *report.Report, failOn string) error {
+	for _, f := range r.Findings {
+		if f.Status.Fails() && (failOn == "any" || (failOn == "new" && f.Change != "unchanged")) {
+			return withCode(ExitViolation, nil)
+		}
+	}
+	if r.Verdict == report.Unverified || (r.Verdict == report.Fail && hasUnverified(r)) {
+		return withCode(ExitUnverified, nil)
+	}
+	return nil
+}
+
+func hasUnverified(r *report.Report) bool {
+	if r.Reverse != nil && r.Reverse.Error != "" {
+		return true
+	}
+	for _, f := range r.Findings {
+		if f.Status == report.StatusUnverified {
+			return true
+		}
+	}
+	return false
+}
+
+// progress shows a progress bar of the look-ups on stderr, only when it is
+// a terminal.
+func (a *app) progress(d *guard.Deps) func(int) {
+	if !isTerminal(a.stderr) {
+		return nil
+	}
+	client, ok := d.PyPI.(interface{ SetProgress(func()) })
+	if !ok {
+		return nil
+	}
+	return func(n int) {
+		bar := progressbar.NewOptions(n, progressbar.OptionSetWriter(a.stderr), progressbar.OptionSetDescription("asking PyPI"),
+			progressbar.OptionShowCount(), progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100_000_000))
+		client.SetProgress(func() { _ = bar.Add(1) })
 	}
 }

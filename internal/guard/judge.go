@@ -19,6 +19,8 @@ import (
 // Lookuper asks PyPI about packages; *pypi.Client is one.
 type Lookuper interface {
 	Lookup(ctx context.Context, names []string) []pypi.Result
+	// UserPackages lists the projects an account holds a role on.
+	UserPackages(ctx context.Context, user string) ([]pypi.Package, error)
 }
 
 // Resolver finds a repo's PyPI name; *names.Resolver is one.
@@ -41,10 +43,14 @@ type Deps struct {
 // target is a repo to judge, with where to point when it fails.
 type target struct {
 	repo, deliverable, team string
+	ownerKind               string
 	releaseManagement       string
 	file                    string
 	line                    int
 	events                  []string
+	// retired repos (legacy.yaml) are judged whatever project-config says:
+	// their packages stay installable after the templates are gone.
+	retired bool
 }
 
 // judged is a target with its name and verdict.
@@ -53,36 +59,31 @@ type judged struct {
 	name    names.Resolved
 	verdict policy.Verdict
 	own     *pypi.Ownership
+	asked   bool // looked up on PyPI
 }
 
 // judge resolves, looks up and judges targets, in order. pc says which repos
 // publish (nil: unknown). An invalid name is an error: hostile input.
 func (d *Deps) judge(ctx context.Context, ts []target, pc *projectconfig.Config) ([]judged, error) {
-	out := make([]judged, len(ts))
-	var ask []int
-	for i, t := range ts {
-		out[i].target = t
-		if why := notApplicable(t, pc, d.Policy); why != "" {
-			out[i].verdict = policy.NotApplicable(t.repo, why)
-			out[i].name = names.Resolved{Repo: t.repo}
-			continue
-		}
-		ask = append(ask, i)
-	}
-	if err := d.resolve(ctx, out, ask); err != nil {
+	out := d.classify(ts, pc)
+	if err := d.resolve(ctx, out, false); err != nil {
 		return nil, err
 	}
-	var pkgs []string
-	var idx []int
-	for _, i := range ask {
-		if out[i].verdict.Status == "" {
-			pkgs, idx = append(pkgs, out[i].name.Name), append(idx, i)
+	d.lookup(ctx, out, nil)
+	return out, nil
+}
+
+// classify marks the targets that do not publish to PyPI.
+func (d *Deps) classify(ts []target, pc *projectconfig.Config) []judged {
+	out := make([]judged, len(ts))
+	for i, t := range ts {
+		out[i].target = t
+		out[i].name = names.Resolved{Repo: t.repo}
+		if why := notApplicable(t, pc, d.Policy); why != "" {
+			out[i].verdict = policy.NotApplicable(t.repo, why)
 		}
 	}
-	for k, res := range d.PyPI.Lookup(ctx, pkgs) {
-		out[idx[k]].verdict, out[idx[k]].own = d.verdict(res)
-	}
-	return out, nil
+	return out
 }
 
 // notApplicable says why a target does not publish to PyPI, or "".
@@ -90,7 +91,7 @@ func notApplicable(t target, pc *projectconfig.Config, pol *policy.Policy) strin
 	switch {
 	case t.releaseManagement == "none" || t.releaseManagement == "external":
 		return "its deliverable has release-management: " + t.releaseManagement
-	case pc == nil:
+	case pc == nil || t.retired:
 		return "" // unknown: look it up anyway
 	}
 	if _, ok := pc.PublishTemplate(t.repo, pol.Publish); ok {
@@ -102,16 +103,24 @@ func notApplicable(t target, pc *projectconfig.Config, pol *policy.Policy) strin
 	return "no template matching " + pol.Publish.String() + " in " + projectconfig.ZuulFile
 }
 
-// resolve finds the names of the targets at ask, eight at a time (Gerrit may
-// be asked). A name source that cannot be read makes the target unverified.
-func (d *Deps) resolve(ctx context.Context, out []judged, ask []int) error {
+// resolve finds the names of the targets still to judge, eight at a time
+// (Gerrit may be asked); with all, of the not-applicable ones too, whose
+// names the reverse audit needs (their failures are ignored). A name source
+// that cannot be read makes the target unverified.
+func (d *Deps) resolve(ctx context.Context, out []judged, all bool) error {
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(8)
-	for _, i := range ask {
+	for i := range out {
+		pending := out[i].verdict.Status == ""
+		if !pending && !all {
+			continue
+		}
 		g.Go(func() error {
 			res, err := d.Names.Resolve(ctx, out[i].repo, out[i].deliverable)
 			var re *names.ReadError
 			switch {
+			case err != nil && !pending:
+				return nil
 			case errors.As(err, &re):
 				out[i].name = names.Resolved{Repo: out[i].repo, Name: out[i].repo}
 				out[i].verdict = policy.Unverified(out[i].repo, err)
@@ -124,6 +133,25 @@ func (d *Deps) resolve(ctx context.Context, out []judged, ask []int) error {
 		})
 	}
 	return g.Wait()
+}
+
+// lookup asks PyPI about every target still to judge, and about extra
+// packages, in one batch (the client bounds and de-duplicates it), and
+// judges the targets. It returns the results of extra.
+func (d *Deps) lookup(ctx context.Context, out []judged, extra []string) []pypi.Result {
+	var pkgs []string
+	var idx []int
+	for i := range out {
+		if out[i].verdict.Status == "" {
+			pkgs, idx = append(pkgs, out[i].name.Name), append(idx, i)
+		}
+	}
+	results := d.PyPI.Lookup(ctx, append(pkgs, extra...))
+	for k, i := range idx {
+		out[i].verdict, out[i].own = d.verdict(results[k])
+		out[i].asked = true
+	}
+	return results[len(idx):]
 }
 
 func (d *Deps) verdict(res pypi.Result) (policy.Verdict, *pypi.Ownership) {
@@ -150,6 +178,7 @@ func findings(js []judged) []report.Finding {
 			Roles: []report.Role{}, ExtraAccounts: j.verdict.Extra,
 			Message: j.verdict.Message, Remediation: j.verdict.Remediation,
 			File: j.file, Line: j.line, Events: j.events,
+			OwnerKind: j.ownerKind, Retired: j.retired,
 		}
 		if f.ExtraAccounts == nil {
 			f.ExtraAccounts = []string{}

@@ -97,6 +97,7 @@ type Client struct {
 	holdUntil time.Time
 	mu        sync.Mutex
 	entries   map[string]*entry // by normalized name
+	progress  atomic.Pointer[func()]
 }
 
 // New returns a Client. It fails only on bad options, such as a base URL

@@ -32,6 +32,9 @@ func (c *Client) Lookup(ctx context.Context, names []string) []Result {
 		first[norm] = i
 		g.Go(func() error {
 			results[i].Ownership, results[i].Err = c.Ownership(ctx, name)
+			if f := c.progress.Load(); f != nil {
+				(*f)()
+			}
 			return nil
 		})
 	}
@@ -39,6 +42,10 @@ func (c *Client) Lookup(ctx context.Context, names []string) []Result {
 	copyDuplicates(results, first)
 	return results
 }
+
+// SetProgress makes Lookup call f after each look-up ends (from any
+// goroutine): an audit's progress bar counts them.
+func (c *Client) SetProgress(f func()) { c.progress.Store(&f) }
 
 // copyDuplicates gives every later occurrence of a name the answer of its
 // first occurrence, in the later one's own spelling.

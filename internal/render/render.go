@@ -20,6 +20,7 @@ var renderers = map[string]Renderer{
 	"text":     Text,
 	"json":     JSON,
 	"markdown": Markdown,
+	"html":     HTML,
 }
 
 // Names lists the formats ByName knows.

@@ -15,9 +15,17 @@ func Text(w io.Writer, r *report.Report) error {
 	bw := bufio.NewWriter(w)
 	if r.Verdict != "" {
 		fmt.Fprintf(bw, "pypiguard %s: %s\n\n", r.Mode, verdictLine(r))
-		writeFindings(bw, r.Findings)
+		fs := r.Findings
+		if r.Mode == "audit" {
+			fs = needingAttention(fs)
+		}
+		writeFindings(bw, fs)
 	}
-	writeEvents(bw, r)
+	if r.Mode == "audit" {
+		writeAuditText(bw, r)
+	} else {
+		writeEvents(bw, r)
+	}
 	writeWarnings(bw, r.Warnings)
 	return bw.Flush()
 }
@@ -47,7 +55,10 @@ func writeFindings(w io.Writer, fs []report.Finding) {
 		fmt.Fprintf(w, "[%s] %s: %s (%s)\n", mark(f.Status), orRepo(f.Package, f.Repo), f.Status, f.Severity)
 		fmt.Fprintf(w, "  repo:    %s%s\n", f.Repo, owner(f))
 		if f.File != "" {
-			fmt.Fprintf(w, "  where:   %s:%d (%s)\n", f.File, f.Line, strings.Join(f.Events, ", "))
+			fmt.Fprintf(w, "  where:   %s:%d%s\n", f.File, f.Line, inParens(strings.Join(f.Events, ", ")))
+		}
+		if f.Change != "" {
+			fmt.Fprintf(w, "  since the last run: %s\n", f.Change)
 		}
 		if f.NameSource != "" {
 			fmt.Fprintf(w, "  name:    %s (from %s)\n", f.Package, f.NameSource)
@@ -61,6 +72,24 @@ func writeFindings(w io.Writer, fs []report.Finding) {
 		}
 		fmt.Fprintln(w)
 	}
+}
+
+func inParens(s string) string {
+	if s == "" {
+		return ""
+	}
+	return " (" + s + ")"
+}
+
+// needingAttention keeps the findings someone must act on or look at.
+func needingAttention(fs []report.Finding) []report.Finding {
+	var out []report.Finding
+	for _, f := range fs {
+		if f.Status.Fails() || f.Status == report.StatusUnverified {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 func mark(s report.Status) string {

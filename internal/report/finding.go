@@ -61,6 +61,12 @@ type Finding struct {
 	Line          int      `json:"line,omitempty"`
 	// Events are the kinds of the events that led to this finding.
 	Events []string `json:"events,omitempty"`
+	// OwnerKind is team, sig or tc (audit).
+	OwnerKind string `json:"owner_kind,omitempty"`
+	// Retired is set for repos of legacy.yaml (audit).
+	Retired bool `json:"retired,omitempty"`
+	// Change is new or unchanged against the audit's baseline.
+	Change string `json:"change,omitempty"`
 }
 
 // Summary counts findings by status.

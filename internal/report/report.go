@@ -39,6 +39,12 @@ type Report struct {
 	Info     []Event   `json:"info"`
 	Findings []Finding `json:"findings,omitempty"`
 	Warnings []Warning `json:"warnings,omitempty"`
+
+	// The audit's own sections.
+	Orphans    []Orphan         `json:"orphans,omitempty"`
+	Reverse    *Reverse         `json:"reverse_audit,omitempty"`
+	Exceptions []ExceptionState `json:"exceptions,omitempty"`
+	History    *History         `json:"history,omitempty"`
 }
 
 // Tool names the program that wrote the report.

@@ -1,0 +1,215 @@
+package guard
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"opendev.org/openstack/pypiguard/internal/changes"
+	"opendev.org/openstack/pypiguard/internal/governance"
+	"opendev.org/openstack/pypiguard/internal/pkgname"
+	"opendev.org/openstack/pypiguard/internal/policy"
+	"opendev.org/openstack/pypiguard/internal/pypi"
+	"opendev.org/openstack/pypiguard/internal/reponame"
+	"opendev.org/openstack/pypiguard/internal/report"
+)
+
+// AuditInput is what an audit reads besides its Deps.
+type AuditInput struct {
+	Governance *governance.Governance
+	// Baseline is the previous run's report, or nil.
+	Baseline *report.Report
+	// Reverse asks PyPI which projects the owner holds a role on.
+	Reverse bool
+	// Started, when set, is told how many look-ups the audit will make.
+	Started func(lookups int)
+}
+
+// Audit judges every governed repo: projects.yaml, the SIGs' and the TC's,
+// and the retired repos of legacy.yaml whose packages still exist on PyPI.
+// With Reverse it also lists the owner's projects no governed repo maps to.
+func Audit(ctx context.Context, d *Deps, in AuditInput, r *report.Report) error {
+	r.Repository = "governance"
+	out := d.classify(auditTargets(in.Governance, &r.Warnings), d.Publishing)
+	if err := d.resolve(ctx, out, true); err != nil {
+		return err
+	}
+	var owned []pypi.Package
+	if in.Reverse {
+		r.Reverse, owned = d.reverse(ctx, out)
+	}
+	extra := make([]string, len(owned))
+	for i, p := range owned {
+		extra[i] = p.Name
+	}
+	if in.Started != nil {
+		in.Started(countPending(out) + len(extra))
+	}
+	results := d.lookup(ctx, out, extra)
+	r.Findings = findings(keepRetiredThatExist(out))
+	r.Orphans = d.orphans(owned, results)
+	r.Exceptions = exceptionStates(d.Policy, d.Today, r)
+	if in.Baseline != nil {
+		r.History = compare(in.Baseline, r)
+	}
+	Summarize(r)
+	if r.Reverse != nil && r.Reverse.Error != "" && r.Verdict == report.Pass {
+		r.Verdict = report.Unverified
+	}
+	return nil
+}
+
+// auditTargets lists every repo once: projects.yaml first, then SIGs and the
+// TC, then legacy.yaml.
+func auditTargets(g *governance.Governance, ws *[]report.Warning) []target {
+	var out []target
+	seen := map[string]bool{}
+	add := func(t target) {
+		if seen[t.repo] {
+			if !t.retired {
+				*ws = append(*ws, report.Warning{File: t.file, Line: t.line, Message: "repo " + t.repo + " is listed more than once; audited once"})
+			}
+			return
+		}
+		seen[t.repo] = true
+		out = append(out, t)
+	}
+	teams := func(ts []*governance.Team, retired bool) {
+		for _, team := range ts {
+			for _, del := range team.Deliverables {
+				for _, repo := range del.Repos {
+					add(target{repo: repo.Name, deliverable: del.Name, team: team.Name, ownerKind: changes.OwnerTeam,
+						releaseManagement: del.ReleaseManagement, file: repo.Pos.File, line: repo.Pos.Line, retired: retired})
+				}
+			}
+		}
+	}
+	teams(g.Teams, false)
+	for _, gr := range g.Groups {
+		for _, repo := range gr.Repos {
+			add(target{repo: repo.Name, team: gr.Name, ownerKind: string(gr.Kind), file: repo.Pos.File, line: repo.Pos.Line})
+		}
+	}
+	teams(g.Legacy, true)
+	return out
+}
+
+func countPending(out []judged) int {
+	n := 0
+	for _, j := range out {
+		if j.verdict.Status == "" {
+			n++
+		}
+	}
+	return n
+}
+
+// keepRetiredThatExist drops retired repos whose package is not on PyPI or
+// that never published: only installable retired packages are a risk.
+func keepRetiredThatExist(out []judged) []judged {
+	return slices.DeleteFunc(slices.Clone(out), func(j judged) bool {
+		return j.retired && (j.verdict.Status == report.Pending || j.verdict.Status == report.NotApplicable)
+	})
+}
+
+// reverse asks which projects the owner holds a role on, and keeps those no
+// governed repo maps to.
+func (d *Deps) reverse(ctx context.Context, out []judged) (*report.Reverse, []pypi.Package) {
+	rev := &report.Reverse{Owner: d.Policy.Owner}
+	pkgs, err := d.PyPI.UserPackages(ctx, d.Policy.Owner)
+	if err != nil {
+		rev.Error = err.Error()
+		return rev, nil
+	}
+	mapped := map[string]bool{}
+	for _, j := range out {
+		if j.name.Name != "" {
+			mapped[pkgname.Normalize(j.name.Name)] = true
+		}
+		mapped[pkgname.Normalize(reponame.Base(j.repo))] = true
+	}
+	var orphans []pypi.Package
+	for _, p := range pkgs {
+		if !mapped[pkgname.Normalize(p.Name)] {
+			orphans = append(orphans, p)
+		}
+	}
+	slices.SortFunc(orphans, func(a, b pypi.Package) int {
+		return strings.Compare(pkgname.Normalize(a.Name), pkgname.Normalize(b.Name))
+	})
+	rev.Packages, rev.Orphans = len(pkgs), len(orphans)
+	return rev, orphans
+}
+
+// orphans judges the owner's unmapped projects, for information.
+func (d *Deps) orphans(owned []pypi.Package, results []pypi.Result) []report.Orphan {
+	out := make([]report.Orphan, 0, len(owned))
+	for i, p := range owned {
+		o := report.Orphan{Package: p.Name, OwnerRole: p.Role, Roles: []report.Role{}, ExtraAccounts: []string{}, Repo: d.outsideRepo(p.Name)}
+		v, own := d.verdict(results[i])
+		o.Status, o.Message = v.Status, v.Message
+		if v.Extra != nil {
+			o.ExtraAccounts = v.Extra
+		}
+		if own != nil {
+			o.Organization = own.Organization
+			for _, r := range own.Roles {
+				o.Roles = append(o.Roles, report.Role{Role: r.Role, User: r.User})
+			}
+		}
+		where := "no governed repo maps to it"
+		if o.Repo != "" {
+			where += "; project-config lists " + o.Repo + ", outside the governed namespaces"
+		}
+		o.Message = fmt.Sprintf("%s holds the %s role on %s, but %s. %s", d.Policy.Owner, p.Role, p.Name, where, o.Message)
+		out = append(out, o)
+	}
+	return out
+}
+
+// outsideRepo finds a project-config repo outside the governed namespaces
+// whose basename is the package's name.
+func (d *Deps) outsideRepo(pkg string) string {
+	if d.Publishing == nil {
+		return ""
+	}
+	n := pkgname.Normalize(pkg)
+	for _, p := range d.Publishing.Projects {
+		if pkgname.Normalize(reponame.Base(p.Name)) == n && !slices.Contains(d.Policy.Namespaces, reponame.Namespace(p.Name)) {
+			return p.Name
+		}
+	}
+	return ""
+}
+
+// exceptionStates lists the exceptions that need attention: expired, unused
+// (matching no package of the audit) or expiring within 30 days.
+func exceptionStates(pol *policy.Policy, today time.Time, r *report.Report) []report.ExceptionState {
+	used := map[string]bool{}
+	for _, f := range r.Findings {
+		used[pkgname.Normalize(f.Package)] = true
+	}
+	for _, o := range r.Orphans {
+		used[pkgname.Normalize(o.Package)] = true
+	}
+	soon := today.AddDate(0, 0, 30)
+	var out []report.ExceptionState
+	for _, e := range pol.Exceptions {
+		state := ""
+		switch {
+		case e.ExpiredOn(today):
+			state = "expired"
+		case !used[pkgname.Normalize(e.Package)]:
+			state = "unused"
+		case e.ExpiredOn(soon):
+			state = "expiring"
+		default:
+			continue
+		}
+		out = append(out, report.ExceptionState{Package: e.Package, Accounts: e.Accounts, Reason: e.Reason, Link: e.Link,
+			Expires: e.Expires.Format(time.DateOnly), State: state, File: pol.File, Line: e.Line})
+	}
+	return out
+}

@@ -1,0 +1,58 @@
+package render
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"opendev.org/openstack/pypiguard/internal/report"
+)
+
+// writeAuditText writes the audit's own sections: the reverse audit, the
+// exceptions that need attention, and what changed since the last run.
+func writeAuditText(w io.Writer, r *report.Report) {
+	if r.Reverse != nil {
+		writeOrphansText(w, r)
+	}
+	if len(r.Exceptions) > 0 {
+		fmt.Fprintf(w, "Exceptions needing attention:\n")
+		for _, e := range r.Exceptions {
+			fmt.Fprintf(w, "  %s (%s, expires %s): %s; %s:%d\n", e.Package, e.State, e.Expires, strings.Join(e.Accounts, ", "), e.File, e.Line)
+		}
+		fmt.Fprintln(w)
+	}
+	if h := r.History; h != nil {
+		fmt.Fprintf(w, "Since the last run (%s): %d new, %d unchanged, %d resolved violations.\n", h.Baseline, h.New, h.Unchanged, len(h.Resolved))
+		for _, f := range h.Resolved {
+			fmt.Fprintf(w, "  resolved: %s (%s was %s)\n", f.Package, f.Repo, f.Status)
+		}
+		for _, c := range h.Accounts {
+			fmt.Fprintf(w, "  accounts on %s: %s\n", c.Package, accountChange(c))
+		}
+		fmt.Fprintln(w)
+	}
+}
+
+func writeOrphansText(w io.Writer, r *report.Report) {
+	rev := r.Reverse
+	if rev.Error != "" {
+		fmt.Fprintf(w, "Reverse audit: PyPI could not list %s's projects: %s\n\n", rev.Owner, rev.Error)
+		return
+	}
+	fmt.Fprintf(w, "Reverse audit: %s holds a role on %d PyPI projects; %d map to no governed repo.\n", rev.Owner, rev.Packages, rev.Orphans)
+	for _, o := range r.Orphans {
+		fmt.Fprintf(w, "  %s (%s %s): %s; listed: %s\n", o.Package, rev.Owner, o.OwnerRole, o.Status, listed(report.Finding{Roles: o.Roles, Organization: o.Organization}))
+	}
+	fmt.Fprintln(w)
+}
+
+func accountChange(c report.AccountChange) string {
+	var parts []string
+	for _, r := range c.Added {
+		parts = append(parts, "+"+r.User+" ("+r.Role+")")
+	}
+	for _, r := range c.Removed {
+		parts = append(parts, "-"+r.User+" ("+r.Role+")")
+	}
+	return strings.Join(parts, ", ")
+}
