@@ -55,7 +55,7 @@ unreleased: on PyPI (source: xmlrpc)
   organization: unknown (PyPI shows it only for projects with releases)
   Owner       openstackci
 
-not-yet-there: not on PyPI (source: xmlrpc); the first upload will create it
+not-yet-there: not on PyPI (source: json); the first upload will create it
 `
 	if code != cli.ExitOK || stdout != want || stderr != "" {
 		t.Errorf("exit %d, stderr %q, stdout:\n%s\nwant:\n%s", code, stderr, stdout, want)
@@ -76,7 +76,7 @@ func TestRolesJSON(t *testing.T) {
 	want := []map[string]any{
 		{"name": "org-project", "display_name": "org-project", "exists": true, "organization": "openstack", "organization_unknown": false, "source": "json", "error": nil,
 			"roles": []any{map[string]any{"role": "Owner", "user": "openstackci"}}},
-		{"name": "not-yet-there", "display_name": nil, "exists": false, "organization": nil, "organization_unknown": false, "source": "xmlrpc", "error": nil, "roles": []any{}},
+		{"name": "not-yet-there", "display_name": nil, "exists": false, "organization": nil, "organization_unknown": false, "source": "json", "error": nil, "roles": []any{}},
 	}
 	gotJSON, _ := json.Marshal(got)
 	wantJSON, _ := json.Marshal(want)

@@ -1,10 +1,8 @@
 package guard
 
 import (
-	"cmp"
 	"context"
 	"errors"
-	"slices"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -167,7 +165,9 @@ func (d *Deps) verdict(res pypi.Result) (policy.Verdict, *pypi.Ownership) {
 		OrganizationUnknown: o.OrganizationUnknown}, d.Today), o
 }
 
-// findings turns judgements into report findings, in a stable order.
+// findings turns judgements into report findings, in the targets' order:
+// the events' (by file and line) for a check, the governance files' for an
+// audit.
 func findings(js []judged) []report.Finding {
 	out := make([]report.Finding, 0, len(js))
 	for _, j := range js {
@@ -191,9 +191,6 @@ func findings(js []judged) []report.Finding {
 		}
 		out = append(out, f)
 	}
-	slices.SortStableFunc(out, func(a, b report.Finding) int {
-		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Repo, b.Repo))
-	})
 	return out
 }
 

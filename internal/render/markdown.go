@@ -16,6 +16,10 @@ func Markdown(w io.Writer, r *report.Report) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "# pypiguard %s: %s\n\n", r.Mode, md(strings.ToUpper(string(r.Verdict))))
 	fmt.Fprintf(bw, "%s. Generated %s by pypiguard %s.\n\n", md(countsLine(r)), r.GeneratedAt.Format("2006-01-02 15:04 UTC"), md(r.Tool.Version))
+	if r.Mode == "audit" {
+		writeMarkdownAudit(bw, r)
+		return bw.Flush()
+	}
 	if len(r.Findings) > 0 {
 		writeMarkdownTable(bw, r.Findings)
 		writeMarkdownFixes(bw, r.Findings)
@@ -41,7 +45,7 @@ func writeMarkdownTable(w io.Writer, fs []report.Finding) {
 	fmt.Fprintln(w, "| Status | Severity | Package | Repo | Listed on PyPI |")
 	fmt.Fprintln(w, "|---|---|---|---|---|")
 	for _, f := range report.SortedBySeverity(fs) {
-		fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", md(string(f.Status)), md(string(f.Severity)), md(orRepo(f.Package, f.Repo)), md(f.Repo), md(listed(f)))
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", md(string(f.Status)), md(string(f.Severity)), md(orRepo(f.Package, f.Repo)), md(f.Repo), md(listedCell(f)))
 	}
 	fmt.Fprintln(w)
 }
@@ -59,7 +63,7 @@ func writeMarkdownFixes(w io.Writer, fs []report.Finding) {
 		fmt.Fprintf(w, "### %s: %s (%s)\n\n", md(orRepo(f.Package, f.Repo)), md(string(f.Status)), md(string(f.Severity)))
 		fmt.Fprintf(w, "- **Repo:** %s%s\n", md(f.Repo), md(owner(f)))
 		if f.File != "" {
-			fmt.Fprintf(w, "- **Where:** `%s:%d` (%s)\n", code(f.File), f.Line, md(strings.Join(f.Events, ", ")))
+			fmt.Fprintf(w, "- **Where:** `%s:%d`%s\n", code(f.File), f.Line, md(inParens(strings.Join(f.Events, ", "))))
 		}
 		fmt.Fprintf(w, "- **Why:** %s\n", mdProse(f.Message))
 		if f.Remediation != "" {
@@ -70,9 +74,6 @@ func writeMarkdownFixes(w io.Writer, fs []report.Finding) {
 }
 
 func writeMarkdownEvents(w io.Writer, r *report.Report) {
-	if r.Mode == "audit" {
-		return
-	}
 	fmt.Fprintf(w, "## Events\n\n")
 	if len(r.Events) == 0 {
 		fmt.Fprintf(w, "No event: the change adds, moves, revives or starts publishing nothing PyPI cares about.\n")
@@ -116,8 +117,8 @@ func md(s string) string {
 func mdProse(s string) string {
 	words := strings.Split(s, " ")
 	for i, word := range words {
-		if url, rest, ok := cutURL(word); ok {
-			words[i] = "<" + url + ">" + md(rest)
+		if pre, url, post, ok := cutURL(word); ok {
+			words[i] = md(pre) + "<" + url + ">" + md(post)
 			continue
 		}
 		words[i] = md(word)
@@ -125,20 +126,25 @@ func mdProse(s string) string {
 	return strings.Join(words, " ")
 }
 
-// cutURL splits a word into a URL and the punctuation after it.
-func cutURL(word string) (url, rest string, ok bool) {
-	if !strings.HasPrefix(word, "https://") && !strings.HasPrefix(word, "http://") {
-		return "", "", false
+// cutURL splits a word into the punctuation before a URL, the URL, and the
+// punctuation after it.
+func cutURL(word string) (pre, url, post string, ok bool) {
+	start := strings.Index(word, "https://")
+	if start < 0 {
+		start = strings.Index(word, "http://")
+	}
+	if start < 0 || strings.Trim(word[:start], "(\"'") != "" {
+		return "", "", "", false
 	}
 	end := len(word)
-	for end > 0 && strings.ContainsRune(".,;:)", rune(word[end-1])) {
+	for end > start && strings.ContainsRune(".,;:)'\"", rune(word[end-1])) {
 		end--
 	}
-	url = word[:end]
+	url = word[start:end]
 	if strings.ContainsAny(url, "<>\"` \n") {
-		return "", "", false
+		return "", "", "", false
 	}
-	return url, word[end:], true
+	return word[:start], url, word[end:], true
 }
 
 // code makes s safe inside a `code span`.

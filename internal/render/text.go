@@ -123,6 +123,20 @@ func owner(f report.Finding) string {
 	return " (" + strings.Join(parts, ", ") + ")"
 }
 
+// listedCell is listed for a table cell, where a package without roles says
+// why.
+func listedCell(f report.Finding) string {
+	switch f.Status {
+	case report.Pending:
+		return "not on PyPI yet"
+	case report.StatusUnverified:
+		return "unknown"
+	case report.NotApplicable:
+		return "not asked"
+	}
+	return listed(f)
+}
+
 // listed describes who can upload, as PyPI shows it.
 func listed(f report.Finding) string {
 	parts := make([]string, 0, len(f.Roles)+1)

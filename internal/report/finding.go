@@ -86,10 +86,24 @@ func (s Status) Rank() int {
 	return len(Statuses)
 }
 
-// SortedBySeverity returns a copy of fs, worst status first, keeping the
-// order of findings of the same status.
+// rank orders severities, worst first.
+func (s Severity) rank() int {
+	switch s {
+	case Critical:
+		return 0
+	case High:
+		return 1
+	}
+	return 2
+}
+
+// Rank orders findings, worst first: by severity, then by status.
+func (f Finding) Rank() int { return f.Severity.rank()*(len(Statuses)+1) + f.Status.Rank() }
+
+// SortedBySeverity returns a copy of fs, worst first (Rank), keeping the
+// order of findings that tie.
 func SortedBySeverity(fs []Finding) []Finding {
 	out := append([]Finding(nil), fs...)
-	slices.SortStableFunc(out, func(a, b Finding) int { return a.Status.Rank() - b.Status.Rank() })
+	slices.SortStableFunc(out, func(a, b Finding) int { return a.Rank() - b.Rank() })
 	return out
 }
