@@ -9,63 +9,8 @@ import (
 
 	"opendev.org/openstack/pypiguard/internal/fakepypi"
 	"opendev.org/openstack/pypiguard/internal/fixture"
-	"opendev.org/openstack/pypiguard/internal/governance"
-	"opendev.org/openstack/pypiguard/internal/policy"
-	"opendev.org/openstack/pypiguard/internal/reponame"
 	"opendev.org/openstack/pypiguard/internal/report"
-	"opendev.org/openstack/pypiguard/internal/source"
 )
-
-// realWorld is a PyPI world for the real governance: every governed repo's
-// package clean (Owner openstackci), with the exceptions below applied.
-func realWorld(t *testing.T, data string, edit map[string]*fakepypi.Project) fakepypi.World {
-	t.Helper()
-	files, err := source.ReadDir(filepath.Join(data, "governance"), governance.Files)
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := governance.Parse(files, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	names := map[string]bool{}
-	pol := policy.Default()
-	add := func(repo string) {
-		name := reponame.Base(repo)
-		if n, ok := pol.Names[repo]; ok {
-			name = n
-		}
-		names[name] = true
-	}
-	for _, team := range g.Teams {
-		for _, d := range team.Deliverables {
-			for _, r := range d.Repos {
-				add(r.Name)
-			}
-		}
-	}
-	for _, gr := range g.Groups {
-		for _, r := range gr.Repos {
-			add(r.Name)
-		}
-	}
-	var w fakepypi.World
-	for name := range names {
-		if p, ok := edit[name]; ok {
-			if p != nil {
-				w.Projects = append(w.Projects, *p)
-			}
-			continue
-		}
-		w.Projects = append(w.Projects, owned(name, "Owner", "openstackci"))
-	}
-	for name, p := range edit {
-		if !names[name] && p != nil {
-			w.Projects = append(w.Projects, *p) // retired repos and orphans
-		}
-	}
-	return w
-}
 
 func proj(p fakepypi.Project) *fakepypi.Project { return &p }
 
@@ -79,7 +24,7 @@ var firstWorld = map[string]*fakepypi.Project{
 	"xstatic-tv4":         nil, // not on PyPI: pending
 	"adjutant-ui":         nil,
 	"castellan-ui":        proj(owned("castellan-ui", "Owner", "stranger")), // retired, taken over
-	"quantum":             proj(owned("quantum", "Owner", "openstackci")),    // orphans
+	"quantum":             proj(owned("quantum", "Owner", "openstackci")),   // orphans
 	"xstatic-lost":        proj(owned("XStatic-Lost", "Owner", "openstackci", "Maintainer", "someone")),
 	"openstack-forgotten": proj(owned("openstack-forgotten", "Maintainer", "openstackci", "Owner", "someone")),
 }
@@ -87,7 +32,7 @@ var firstWorld = map[string]*fakepypi.Project{
 func TestAuditRealData(t *testing.T) {
 	t.Parallel()
 	data := fixture.SharedData(t)
-	pypi := fakepypi.New(realWorld(t, data, firstWorld), fakepypi.Options{})
+	pypi := fakepypi.New(fixture.CleanWorld(fixture.GovernedNames(t, filepath.Join(data, "governance"), false), firstWorld), fakepypi.Options{})
 	defer pypi.Close()
 	args := []string{"--governance", filepath.Join(data, "governance"), "--project-config", filepath.Join(data, "project-config"), "--pypi-url", pypi.URL}
 

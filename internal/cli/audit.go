@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
+	"time"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
@@ -92,16 +94,17 @@ func (a *app) audit(cmd *cobra.Command, af *auditFlags, jf *judgeFlags, out *out
 	if err := af.fetch(ctx, jf); err != nil {
 		return err
 	}
-	g, err := readGovernance(af.governance)
-	if err != nil {
-		return err
-	}
-	d, err := jf.deps(ctx)
-	if err != nil {
+	// governance and project-config are the two big parses: side by side.
+	var g *governance.Governance
+	var d *guard.Deps
+	var eg errgroup.Group
+	eg.Go(func() (err error) { g, err = readGovernance(af.governance); return })
+	eg.Go(func() (err error) { d, err = jf.deps(ctx); return })
+	if err := eg.Wait(); err != nil {
 		return err
 	}
 	r := a.newReport("audit")
-	in := guard.AuditInput{Governance: g, Baseline: base, Reverse: af.reverse, Started: a.progress(d)}
+	in := guard.AuditInput{Governance: g, Baseline: base, Reverse: af.reverse, Expect: a.progress(d)}
 	if err := guard.Audit(ctx, d, in, r); err != nil {
 		return err
 	}
@@ -230,9 +233,13 @@ func (a *app) progress(d *guard.Deps) func(int) {
 	if !ok {
 		return nil
 	}
-	return func(n int) {
-		bar := progressbar.NewOptions(n, progressbar.OptionSetWriter(a.stderr), progressbar.OptionSetDescription("asking PyPI"),
-			progressbar.OptionShowCount(), progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100_000_000))
-		client.SetProgress(func() { _ = bar.Add(1) })
+	bar := progressbar.NewOptions(0, progressbar.OptionSetWriter(a.stderr), progressbar.OptionSetDescription("asking PyPI"),
+		progressbar.OptionShowCount(), progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100*time.Millisecond))
+	client.SetProgress(func() { _ = bar.Add(1) })
+	var mu sync.Mutex
+	return func(more int) {
+		mu.Lock()
+		defer mu.Unlock()
+		bar.ChangeMax(bar.GetMax() + more)
 	}
 }

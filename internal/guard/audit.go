@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"opendev.org/openstack/pypiguard/internal/changes"
@@ -23,8 +24,8 @@ type AuditInput struct {
 	Baseline *report.Report
 	// Reverse asks PyPI which projects the owner holds a role on.
 	Reverse bool
-	// Started, when set, is told how many look-ups the audit will make.
-	Started func(lookups int)
+	// Expect, when set, is told of look-ups to come, as they are known.
+	Expect func(lookups int)
 }
 
 // Audit judges every governed repo: projects.yaml, the SIGs' and the TC's,
@@ -36,18 +37,27 @@ func Audit(ctx context.Context, d *Deps, in AuditInput, r *report.Report) error 
 	if err := d.resolve(ctx, out, true); err != nil {
 		return err
 	}
+	expect := in.Expect
+	if expect == nil {
+		expect = func(int) {}
+	}
+	// The reverse audit runs beside the main look-ups rather than before
+	// them: its user_packages call is a round trip the look-ups need not
+	// wait for, and the client's slots bound both together.
+	var wg sync.WaitGroup
 	var owned []pypi.Package
+	var results []pypi.Result
 	if in.Reverse {
-		r.Reverse, owned = d.reverse(ctx, out)
+		mapped := mappedNames(out)
+		wg.Go(func() {
+			r.Reverse, owned = d.reverse(ctx, mapped)
+			expect(len(owned))
+			results = d.PyPI.Lookup(ctx, packageNames(owned))
+		})
 	}
-	extra := make([]string, len(owned))
-	for i, p := range owned {
-		extra[i] = p.Name
-	}
-	if in.Started != nil {
-		in.Started(countPending(out) + len(extra))
-	}
-	results := d.lookup(ctx, out, extra)
+	expect(countPending(out))
+	d.lookup(ctx, out)
+	wg.Wait()
 	r.Findings = findings(keepRetiredThatExist(out))
 	r.Orphans = d.orphans(owned, results)
 	r.Exceptions = exceptionStates(d.Policy, d.Today, r)
@@ -59,6 +69,27 @@ func Audit(ctx context.Context, d *Deps, in AuditInput, r *report.Report) error 
 		r.Verdict = report.Unverified
 	}
 	return nil
+}
+
+// mappedNames is every package name a governed repo maps to, and every
+// repo basename, normalized.
+func mappedNames(out []judged) map[string]bool {
+	mapped := map[string]bool{}
+	for _, j := range out {
+		if j.name.Name != "" {
+			mapped[pkgname.Normalize(j.name.Name)] = true
+		}
+		mapped[pkgname.Normalize(reponame.Base(j.repo))] = true
+	}
+	return mapped
+}
+
+func packageNames(pkgs []pypi.Package) []string {
+	names := make([]string, len(pkgs))
+	for i, p := range pkgs {
+		names[i] = p.Name
+	}
+	return names
 }
 
 // auditTargets lists every repo once: projects.yaml first, then SIGs and the
@@ -116,19 +147,12 @@ func keepRetiredThatExist(out []judged) []judged {
 
 // reverse asks which projects the owner holds a role on, and keeps those no
 // governed repo maps to.
-func (d *Deps) reverse(ctx context.Context, out []judged) (*report.Reverse, []pypi.Package) {
+func (d *Deps) reverse(ctx context.Context, mapped map[string]bool) (*report.Reverse, []pypi.Package) {
 	rev := &report.Reverse{Owner: d.Policy.Owner}
 	pkgs, err := d.PyPI.UserPackages(ctx, d.Policy.Owner)
 	if err != nil {
 		rev.Error = err.Error()
 		return rev, nil
-	}
-	mapped := map[string]bool{}
-	for _, j := range out {
-		if j.name.Name != "" {
-			mapped[pkgname.Normalize(j.name.Name)] = true
-		}
-		mapped[pkgname.Normalize(reponame.Base(j.repo))] = true
 	}
 	var orphans []pypi.Package
 	for _, p := range pkgs {

@@ -67,7 +67,7 @@ func (d *Deps) judge(ctx context.Context, ts []target, pc *projectconfig.Config)
 	if err := d.resolve(ctx, out, false); err != nil {
 		return nil, err
 	}
-	d.lookup(ctx, out, nil)
+	d.lookup(ctx, out)
 	return out, nil
 }
 
@@ -133,10 +133,9 @@ func (d *Deps) resolve(ctx context.Context, out []judged, all bool) error {
 	return g.Wait()
 }
 
-// lookup asks PyPI about every target still to judge, and about extra
-// packages, in one batch (the client bounds and de-duplicates it), and
-// judges the targets. It returns the results of extra.
-func (d *Deps) lookup(ctx context.Context, out []judged, extra []string) []pypi.Result {
+// lookup asks PyPI about every target still to judge, in one batch (the
+// client bounds and de-duplicates it), and judges them.
+func (d *Deps) lookup(ctx context.Context, out []judged) {
 	var pkgs []string
 	var idx []int
 	for i := range out {
@@ -144,12 +143,11 @@ func (d *Deps) lookup(ctx context.Context, out []judged, extra []string) []pypi.
 			pkgs, idx = append(pkgs, out[i].name.Name), append(idx, i)
 		}
 	}
-	results := d.PyPI.Lookup(ctx, append(pkgs, extra...))
+	results := d.PyPI.Lookup(ctx, pkgs)
 	for k, i := range idx {
 		out[i].verdict, out[i].own = d.verdict(results[k])
 		out[i].asked = true
 	}
-	return results[len(idx):]
 }
 
 func (d *Deps) verdict(res pypi.Result) (policy.Verdict, *pypi.Ownership) {

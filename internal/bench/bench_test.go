@@ -1,0 +1,103 @@
+// Package bench measures whole runs of the built pypiguard binary against
+// the fake PyPI at a set latency: the wall time, the requests made and the
+// peak RSS of each run (see BENCHMARKS.md for the command and the results).
+// Its tests only check that the scenarios behave; the numbers are reported
+// with b.ReportMetric, never asserted.
+package bench
+
+import (
+	"bytes"
+	"context"
+	"math"
+	"opendev.org/openstack/pypiguard/internal/fixture"
+	"os"
+	"os/exec"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// Latency is the fake PyPI's delay per request, a realistic round trip to
+// pypi.org from a CI node.
+const Latency = 50 * time.Millisecond
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	fixture.RemoveBinary()
+	os.Exit(code)
+}
+
+// run is one run of the binary.
+type run struct {
+	wall           time.Duration
+	maxRSS         int64 // bytes
+	code           int
+	stdout, stderr string
+}
+
+// runBinary runs pypiguard in dir and measures it.
+func runBinary(tb testing.TB, dir string, args ...string) run {
+	tb.Helper()
+	bin := fixture.Binary(tb)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.Dir = dir
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir}
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	start := time.Now()
+	err := cmd.Run()
+	r := run{wall: time.Since(start), stdout: stdout.String(), stderr: stderr.String()}
+	if ee, ok := err.(*exec.ExitError); ok {
+		r.code = ee.ExitCode()
+	} else if err != nil {
+		tb.Fatal(err)
+	}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		r.maxRSS = ru.Maxrss * 1024 // Linux reports KiB
+	}
+	return r
+}
+
+// measures add up runs, reported as averages per run.
+type measures struct {
+	wall     time.Duration
+	maxRSS   int64
+	requests int
+	runs     int
+}
+
+func (m *measures) add(r run, requests int) {
+	m.wall += r.wall
+	m.maxRSS = max(m.maxRSS, r.maxRSS)
+	m.requests += requests
+	m.runs++
+}
+
+func (m *measures) report(b *testing.B) {
+	b.ReportMetric(m.wall.Seconds()/float64(m.runs), "wall-s/run")
+	b.ReportMetric(float64(m.maxRSS)/(1<<20), "peak-RSS-MB")
+	b.ReportMetric(float64(m.requests)/float64(m.runs), "requests/run")
+}
+
+// bound is the network bound of n look-ups, c at a time, each taking
+// latency: ceil(n/c) round trips.
+func bound(n, c int, latency time.Duration) time.Duration {
+	return time.Duration(math.Ceil(float64(n)/float64(c))) * latency
+}
+
+func mustCode(tb testing.TB, r run, want int) {
+	tb.Helper()
+	if r.code != want {
+		tb.Fatalf("exit %d, want %d\nstdout: %.2000s\nstderr: %.2000s", r.code, want, r.stdout, r.stderr)
+	}
+}
+
+func governanceRepo(tb testing.TB, base, head map[string][]byte) string {
+	tb.Helper()
+	r := fixture.NewRepo(tb)
+	r.Commit("base", base)
+	r.Commit("head", head)
+	return r.Dir
+}
