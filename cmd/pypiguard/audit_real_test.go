@@ -32,7 +32,7 @@ var firstWorld = map[string]*fakepypi.Project{
 func TestAuditRealData(t *testing.T) {
 	t.Parallel()
 	data := fixture.SharedData(t)
-	pypi := fakepypi.New(fixture.CleanWorld(fixture.GovernedNames(t, filepath.Join(data, "governance"), false), firstWorld), fakepypi.Options{})
+	pypi := fakepypi.New(fakepypi.CleanWorld(fixture.GovernedNames(t, filepath.Join(data, "governance"), false), firstWorld), fakepypi.Options{})
 	defer pypi.Close()
 	args := []string{"--governance", filepath.Join(data, "governance"), "--project-config", filepath.Join(data, "project-config"), "--pypi-url", pypi.URL}
 

@@ -19,7 +19,7 @@ func realAudit(b *testing.B, c int) {
 		"python-novaclient": {Name: "python-novaclient", Roles: [][]string{{"Owner", "openstackci"}, {"Maintainer", "oldcore"}}},
 		"quantum":           {Name: "quantum", Roles: [][]string{{"Owner", "openstackci"}}},
 	}
-	pypi := fakepypi.New(fixture.CleanWorld(names, dirty), fakepypi.Options{Latency: Latency})
+	pypi := fakepypi.New(fakepypi.CleanWorld(names, dirty), fakepypi.Options{Latency: Latency})
 	defer pypi.Close()
 	args := []string{"audit", "--governance", filepath.Join(data, "governance"), "--project-config", filepath.Join(data, "project-config"),
 		"--pypi-url", pypi.URL, "--pypi-concurrency", fmt.Sprint(c), "--out", b.TempDir(), "--fail-on", "never", "--log-level", "error"}

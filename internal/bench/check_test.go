@@ -12,7 +12,7 @@ import (
 // checkRun checks the change of repo against a fake PyPI at Latency.
 func checkRun(b *testing.B, repo string, wantRequests int) {
 	data := fixture.SharedData(b)
-	pypi := fakepypi.New(fixture.CleanWorld([]string{"xstatic-angular-schema-form", "xstatic-objectpath", "xstatic-tv4"}, nil), fakepypi.Options{Latency: Latency})
+	pypi := fakepypi.New(fakepypi.CleanWorld([]string{"xstatic-angular-schema-form", "xstatic-objectpath", "xstatic-tv4"}, nil), fakepypi.Options{Latency: Latency})
 	defer pypi.Close()
 	args := []string{"check", "--repo", repo, "--project-config", filepath.Join(data, "project-config"), "--pypi-url", pypi.URL, "--log-level", "error"}
 	var m measures

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"opendev.org/openstack/pypiguard/internal/fakepypi"
-	"opendev.org/openstack/pypiguard/internal/fixture"
 	"opendev.org/openstack/pypiguard/internal/governance"
 	"opendev.org/openstack/pypiguard/internal/projectconfig"
 	"opendev.org/openstack/pypiguard/internal/source"
@@ -58,7 +57,7 @@ func BenchmarkScaleAudit(b *testing.B) {
 		b.Run(fmt.Sprintf("repos=%d", n), func(b *testing.B) {
 			dir := b.TempDir()
 			names := synthetic(b, dir, n)
-			pypi := fakepypi.New(fixture.CleanWorld(names, nil), fakepypi.Options{Latency: scaleLatency})
+			pypi := fakepypi.New(fakepypi.CleanWorld(names, nil), fakepypi.Options{Latency: scaleLatency})
 			defer pypi.Close()
 			args := []string{"audit", "--governance", filepath.Join(dir, "governance"), "--project-config", filepath.Join(dir, "project-config"),
 				"--pypi-url", pypi.URL, "--out", b.TempDir(), "--fail-on", "never", "--log-level", "error"}

@@ -16,7 +16,7 @@ func TestScenarios(t *testing.T) {
 	data := fixture.SharedData(t)
 	t.Run("real audit: one JSON request per package", func(t *testing.T) {
 		names := fixture.GovernedNames(t, filepath.Join(data, "governance"), true)
-		pypi := fakepypi.New(fixture.CleanWorld(names, nil), fakepypi.Options{})
+		pypi := fakepypi.New(fakepypi.CleanWorld(names, nil), fakepypi.Options{})
 		defer pypi.Close()
 		r := runBinary(t, t.TempDir(), "audit", "--governance", filepath.Join(data, "governance"), "--project-config", filepath.Join(data, "project-config"),
 			"--pypi-url", pypi.URL, "--fail-on", "never", "--log-level", "error")
@@ -44,7 +44,7 @@ func TestScenarios(t *testing.T) {
 	t.Run("scale tree", func(t *testing.T) {
 		dir := t.TempDir()
 		names := synthetic(t, dir, 120)
-		pypi := fakepypi.New(fixture.CleanWorld(names, nil), fakepypi.Options{})
+		pypi := fakepypi.New(fakepypi.CleanWorld(names, nil), fakepypi.Options{})
 		defer pypi.Close()
 		r := runBinary(t, dir, "audit", "--governance", filepath.Join(dir, "governance"), "--project-config", filepath.Join(dir, "project-config"),
 			"--pypi-url", pypi.URL, "--fail-on", "any", "--log-level", "error")

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -104,4 +105,26 @@ func (p Project) version() string {
 		return "1.0.0"
 	}
 	return p.Version
+}
+
+// CleanWorld is a fake PyPI world where every name is owned by openstackci
+// alone, except those edit replaces (a nil Project removes the name).
+// Projects in edit that are not in names are added.
+func CleanWorld(names []string, edit map[string]*Project) World {
+	var w World
+	for _, name := range names {
+		p, ok := edit[name]
+		switch {
+		case !ok:
+			w.Projects = append(w.Projects, Project{Name: name, Roles: [][]string{{"Owner", "openstackci"}}})
+		case p != nil:
+			w.Projects = append(w.Projects, *p)
+		}
+	}
+	for name, p := range edit {
+		if p != nil && !slices.Contains(names, name) {
+			w.Projects = append(w.Projects, *p)
+		}
+	}
+	return w
 }
