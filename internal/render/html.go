@@ -1,16 +1,210 @@
 package render
 
 import (
+	"cmp"
+	"crypto/sha256"
+	"embed"
+	"encoding/base64"
+	"fmt"
 	"html/template"
 	"io"
+	"maps"
+	"slices"
+	"strings"
+	"time"
 
+	"opendev.org/openstack/pypiguard/internal/reponame"
 	"opendev.org/openstack/pypiguard/internal/report"
 )
 
-var htmlPage = template.Must(template.New("report").Parse(`<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>pypiguard {{.Mode}}</title></head>
-<body><h1>pypiguard {{.Mode}}: {{.Verdict}}</h1></body></html>
-`))
+// The page, its style and its script live under templates/. The style and the
+// script are inlined, and the page's Content-Security-Policy allows exactly
+// them, by hash, and nothing else: the report fetches nothing, and a script or
+// style that slipped past the escaping would not run.
+//
+//go:embed templates
+var htmlFiles embed.FS
 
-// HTML writes the report as one self-contained page.
-func HTML(w io.Writer, r *report.Report) error { return htmlPage.Execute(w, r) }
+var (
+	htmlStyle  = template.CSS(mustReadTemplate("report.css"))
+	htmlScript = template.JS(mustReadTemplate("filter.js"))
+	htmlPolicy = "default-src 'none'; style-src " + cspHash(string(htmlStyle)) + "; script-src " + cspHash(string(htmlScript)) +
+		"; base-uri 'none'; form-action 'none'"
+	htmlPage = template.Must(template.New("report.html.tmpl").Funcs(template.FuncMap{
+		"listed": listedCell,
+		"roles":  func(rs []report.Role) string { return listed(report.Finding{Roles: rs}) },
+		"orphan": func(o report.Orphan) string {
+			return listed(report.Finding{Roles: o.Roles, Organization: o.Organization})
+		},
+		"orRepo": orRepo,
+		"deliverable": func(f report.Finding) string {
+			if f.Deliverable == reponame.Base(f.Repo) || f.Deliverable == f.Package {
+				return ""
+			}
+			return f.Deliverable
+		},
+		"prose":   prose,
+		"event":   eventLine,
+		"join":    strings.Join,
+		"plural":  plural,
+		"upper":   func(v report.Verdict) string { return strings.ToUpper(string(v)) },
+		"verdict": verdictText,
+	}).ParseFS(htmlFiles, "templates/report.html.tmpl"))
+)
+
+// HTML writes the report as one self-contained page: summary counts, one
+// table per team (teams with violations first, worst findings first), a
+// filter by status, and the audit's own sections. Every string of the report
+// is escaped by html/template; only http(s) URLs become links.
+func HTML(w io.Writer, r *report.Report) error { return htmlPage.Execute(w, newHTMLView(r)) }
+
+// htmlView is what the page template reads.
+type htmlView struct {
+	*report.Report
+	Style  template.CSS
+	Script template.JS
+	Policy string
+	// Generated is GeneratedAt for people, Stamp for machines.
+	Generated, Stamp string
+	// Statuses and Severities count all findings; Filter counts the rows of
+	// the team tables, which leave out repos that do not publish.
+	Statuses   []htmlCount
+	Severities []htmlCount
+	Filter     []htmlCount
+	Teams      []htmlTeam
+	// Changes is set when findings say new or unchanged (a baseline).
+	Changes bool
+}
+
+type htmlCount struct {
+	Name string
+	N    int
+	// Attention is set for statuses someone must act on or look at.
+	Attention bool
+}
+
+type htmlTeam struct {
+	ID, Title     string
+	Findings      []report.Finding
+	Violations    int
+	NotApplicable int
+}
+
+// htmlSpan is a run of prose: text, or an http(s) URL to link.
+type htmlSpan struct{ Text, URL string }
+
+func newHTMLView(r *report.Report) *htmlView {
+	v := &htmlView{Report: r, Style: htmlStyle, Script: htmlScript, Policy: htmlPolicy,
+		Generated: r.GeneratedAt.UTC().Format("2006-01-02 15:04 UTC"), Stamp: r.GeneratedAt.UTC().Format(time.RFC3339),
+		Teams: htmlTeams(r.Findings)}
+	if r.Summary != nil {
+		v.Statuses = statusCounts(r.Summary.ByStatus)
+	}
+	v.Severities = severityCounts(r.Findings)
+	rows := map[report.Status]int{}
+	for _, t := range v.Teams {
+		for _, f := range t.Findings {
+			rows[f.Status]++
+		}
+	}
+	v.Filter = statusCounts(rows)
+	for _, f := range r.Findings {
+		v.Changes = v.Changes || f.Change != ""
+	}
+	return v
+}
+
+// statusCounts lists the statuses counted in n, worst first; a status this
+// version does not know (a newer report's) comes last, and asks for
+// attention, so that the filter never hides it.
+func statusCounts(n map[report.Status]int) []htmlCount {
+	order := slices.SortedFunc(maps.Keys(n), func(a, b report.Status) int {
+		return cmp.Or(cmp.Compare(a.Rank(), b.Rank()), cmp.Compare(a, b))
+	})
+	var out []htmlCount
+	for _, s := range order {
+		if n[s] > 0 {
+			known := slices.Contains(report.Statuses, s)
+			out = append(out, htmlCount{Name: string(s), N: n[s], Attention: !known || s.Fails() || s == report.StatusUnverified})
+		}
+	}
+	return out
+}
+
+// htmlTeams is byTeam with the anchors and counts the page needs.
+func htmlTeams(fs []report.Finding) []htmlTeam {
+	teams := byTeam(fs)
+	out := make([]htmlTeam, len(teams))
+	for i, t := range teams {
+		out[i] = htmlTeam{ID: fmt.Sprintf("team-%d", i+1), Title: t.name, Findings: t.findings, NotApplicable: t.notApplicable}
+		for _, f := range t.findings {
+			if f.Status.Fails() {
+				out[i].Violations++
+			}
+		}
+	}
+	return out
+}
+
+func severityCounts(fs []report.Finding) []htmlCount {
+	n := map[report.Severity]int{}
+	for _, f := range fs {
+		n[f.Severity]++
+	}
+	var out []htmlCount
+	for _, s := range []report.Severity{report.Critical, report.High, report.Info} {
+		if n[s] > 0 {
+			out = append(out, htmlCount{Name: string(s), N: n[s]})
+		}
+	}
+	return out
+}
+
+func verdictText(v report.Verdict) string {
+	switch v {
+	case report.Pass:
+		return "no violation."
+	case report.Fail:
+		return "at least one PyPI project breaks the policy; the teams below list them, worst first."
+	case report.Unverified:
+		return "PyPI could not be asked about everything; nothing is claimed about those."
+	}
+	return ""
+}
+
+// prose splits s into text and the http(s) URLs in it (cutURL), for the
+// template to link. The template escapes both, and html/template would
+// neutralise any other scheme in an href.
+func prose(s string) []htmlSpan {
+	var out []htmlSpan
+	var text strings.Builder
+	for i, word := range strings.Split(s, " ") {
+		if i > 0 {
+			text.WriteByte(' ')
+		}
+		pre, url, post, ok := cutURL(word)
+		if !ok {
+			text.WriteString(word)
+			continue
+		}
+		text.WriteString(pre)
+		out = append(out, htmlSpan{Text: text.String()}, htmlSpan{URL: url})
+		text.Reset()
+		text.WriteString(post)
+	}
+	return append(out, htmlSpan{Text: text.String()})
+}
+
+func mustReadTemplate(name string) string {
+	b, err := htmlFiles.ReadFile("templates/" + name)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
+
+// cspHash is the CSP source that allows an inline element whose text is s.
+func cspHash(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+}
