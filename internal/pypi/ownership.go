@@ -3,6 +3,7 @@ package pypi
 import (
 	"context"
 	"errors"
+	"fmt"
 )
 
 // entry is one normalized name's look-up, shared by every caller asking
@@ -81,6 +82,39 @@ func (c *Client) run(ctx context.Context, e *entry, name, norm string) {
 // project page's organization box; for a JSON 404, which does not prove the
 // name is free, /simple/ and then XML-RPC.
 func (c *Client) lookup(ctx context.Context, name, norm string) (*Ownership, error) {
+	o, err := c.ask(ctx, name, norm)
+	if err != nil {
+		return nil, err
+	}
+	if err := o.check(); err != nil {
+		return nil, &Error{Package: name, Op: "answer from " + string(o.Source), Attempts: 1, Err: err}
+	}
+	return o, nil
+}
+
+// check refuses an answer naming what PyPI cannot hold: its names end up in
+// reports, Gerrit comments and terminals, so a broken or hostile answer must
+// not carry markup, control characters or escape sequences into them.
+func (o *Ownership) check() error {
+	for _, r := range o.Roles {
+		if r.Role != "Owner" && r.Role != "Maintainer" && r.Role != RoleUnknown {
+			return fmt.Errorf("%w: unknown role %q", ErrMalformed, r.Role)
+		}
+		if checkUser(r.User) != nil {
+			return fmt.Errorf("%w: %q is not a PyPI username", ErrMalformed, r.User)
+		}
+	}
+	if o.Organization != "" && !Valid(o.Organization) {
+		return fmt.Errorf("%w: %q is not an organization name", ErrMalformed, o.Organization)
+	}
+	if o.DisplayName != "" && !Valid(o.DisplayName) {
+		return fmt.Errorf("%w: %q is not a project name", ErrMalformed, o.DisplayName)
+	}
+	return nil
+}
+
+// ask asks the sources in order; see lookup.
+func (c *Client) ask(ctx context.Context, name, norm string) (*Ownership, error) {
 	p, err := c.getJSON(ctx, name, norm)
 	switch {
 	case err != nil:
