@@ -6,13 +6,9 @@
 package bench
 
 import (
-	"bytes"
-	"context"
 	"math"
 	"opendev.org/openstack/pypiguard/internal/fixture"
 	"os"
-	"os/exec"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -27,37 +23,11 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// run is one run of the binary.
-type run struct {
-	wall           time.Duration
-	maxRSS         int64 // bytes
-	code           int
-	stdout, stderr string
-}
-
-// runBinary runs pypiguard in dir and measures it.
-func runBinary(tb testing.TB, dir string, args ...string) run {
+// runBinary runs pypiguard in dir and measures it (fixture.Run measures
+// the peak RSS with /usr/bin/time, which the child's own rusage cannot).
+func runBinary(tb testing.TB, dir string, args ...string) fixture.Result {
 	tb.Helper()
-	bin := fixture.Binary(tb)
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, args...)
-	cmd.Dir = dir
-	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir}
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	start := time.Now()
-	err := cmd.Run()
-	r := run{wall: time.Since(start), stdout: stdout.String(), stderr: stderr.String()}
-	if ee, ok := err.(*exec.ExitError); ok {
-		r.code = ee.ExitCode()
-	} else if err != nil {
-		tb.Fatal(err)
-	}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		r.maxRSS = ru.Maxrss * 1024 // Linux reports KiB
-	}
-	return r
+	return fixture.Run(tb, dir, nil, args...)
 }
 
 // measures add up runs, reported as averages per run.
@@ -68,9 +38,9 @@ type measures struct {
 	runs     int
 }
 
-func (m *measures) add(r run, requests int) {
-	m.wall += r.wall
-	m.maxRSS = max(m.maxRSS, r.maxRSS)
+func (m *measures) add(r fixture.Result, requests int) {
+	m.wall += r.Wall
+	m.maxRSS = max(m.maxRSS, r.MaxRSS)
 	m.requests += requests
 	m.runs++
 }
@@ -87,10 +57,10 @@ func bound(n, c int, latency time.Duration) time.Duration {
 	return time.Duration(math.Ceil(float64(n)/float64(c))) * latency
 }
 
-func mustCode(tb testing.TB, r run, want int) {
+func mustCode(tb testing.TB, r fixture.Result, want int) {
 	tb.Helper()
-	if r.code != want {
-		tb.Fatalf("exit %d, want %d\nstdout: %.2000s\nstderr: %.2000s", r.code, want, r.stdout, r.stderr)
+	if r.Code != want {
+		tb.Fatalf("exit %d, want %d\nstdout: %.2000s\nstderr: %.2000s", r.Code, want, r.Stdout, r.Stderr)
 	}
 }
 

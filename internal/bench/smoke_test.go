@@ -22,8 +22,8 @@ func TestScenarios(t *testing.T) {
 			"--pypi-url", pypi.URL, "--fail-on", "never", "--log-level", "error")
 		mustCode(t, r, 0)
 		c := pypi.Counts()
-		if c.Simple+c.HTML != 0 || c.XMLRPC != 1 || c.JSON < 900 || r.maxRSS == 0 {
-			t.Errorf("requests %+v, peak RSS %d", c, r.maxRSS)
+		if c.Simple+c.HTML != 0 || c.XMLRPC != 1 || c.JSON < 900 || r.MaxRSS == 0 {
+			t.Errorf("requests %+v, peak RSS %d", c, r.MaxRSS)
 		}
 	})
 	t.Run("check with no deliverable asks nothing", func(t *testing.T) {

@@ -64,6 +64,9 @@ func Parse(file string, data []byte) (*yaml.Node, error) {
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return nil, nil
 	}
+	if err := checkShape(file, &doc); err != nil {
+		return nil, err
+	}
 	return doc.Content[0], nil
 }
 
