@@ -53,7 +53,7 @@ Exit codes: 0 no violation, 1 violation, 2 bad usage/config/input, 3 could not v
 	}
 	root.PersistentFlags().StringVar(&a.logLevel, "log-level", "info", "log level on stderr: debug, info, warn, error")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
-	root.AddCommand(a.versionCommand(), a.diffCommand(), a.checkCommand(), a.auditCommand(), a.rolesCommand())
+	root.AddCommand(a.versionCommand(), a.diffCommand(), a.checkCommand(), a.auditCommand(), a.rolesCommand(), a.hookCommand())
 	return root
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	"opendev.org/openstack/pypiguard/internal/gerrit"
 	"opendev.org/openstack/pypiguard/internal/guard"
 	"opendev.org/openstack/pypiguard/internal/names"
 	"opendev.org/openstack/pypiguard/internal/policy"
@@ -56,12 +57,24 @@ func exitCode(err error) int {
 		pne *pypi.NameError
 		pye *pypi.Error
 		nre *names.ReadError
+		ge  *gerrit.Error
+		gne *gerrit.NotAppliedError
 	)
 	switch {
 	case err == nil:
 		return ExitOK
 	case errors.As(err, &ee):
 		return ee.code
+	case errors.As(err, &ge):
+		// Gerrit's refusals (bad credentials, a restricted label, a closed
+		// change, a bad request) are for the user to fix; no answer or a
+		// 5xx after retries is "could not verify".
+		if ge.Temporary() {
+			return ExitUnverified
+		}
+		return ExitUsage
+	case errors.As(err, &gne):
+		return ExitUsage
 	case errors.As(err, &ye), errors.As(err, &re), errors.As(err, &te), errors.As(err, &pe),
 		errors.As(err, &ne), errors.As(err, &pne), errors.Is(err, guard.ErrUnknownRepo):
 		return ExitUsage

@@ -2,10 +2,16 @@ package gerrit
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
+	"strconv"
+
+	"opendev.org/openstack/pypiguard/internal/reponame"
+	"opendev.org/openstack/pypiguard/internal/source"
 )
 
 // magicPrefix starts every JSON answer of Gerrit, against XSSI.
@@ -41,4 +47,54 @@ func decodeJSONString(body []byte) ([]byte, error) {
 		return nil, fmt.Errorf("file content is not a JSON string: %w", err)
 	}
 	return []byte(s), nil
+}
+
+// revisionFile reads path at revision rev of change id (both already in
+// path form), or at its parent-th parent; nil when the file is absent there.
+// go-gerrit's GetContent has no parent option, hence the hand-made request.
+func (c *Client) revisionFile(ctx context.Context, id, rev, path string, parent int) ([]byte, error) {
+	p := fmt.Sprintf("changes/%s/revisions/%s/files/%s/content", id, rev, url.PathEscape(path))
+	at := rev
+	if parent > 0 {
+		p += fmt.Sprintf("?parent=%d", parent)
+		at = rev + "^" + strconv.Itoa(parent)
+	}
+	h, body, err := c.get(ctx, "read "+path+" at "+at, p)
+	if IsNotFound(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	data, err := decodeContent(h, body)
+	if err != nil {
+		return nil, &Error{Op: "read " + path + " at " + at, Code: http.StatusOK, Err: err, Hint: "check that --gerrit-url points at Gerrit"}
+	}
+	if len(data) > source.MaxFileSize {
+		return nil, &source.TooLargeError{Path: path, Rev: at, Size: int64(len(data))}
+	}
+	return data, nil
+}
+
+// BranchFile reads path at the tip of branch of repo, or nil when the file
+// does not exist: GET /projects/{p}/branches/{b}/files/{f}/content, every part
+// escaped (go-gerrit's own GetBranchContent does not escape the file).
+func (c *Client) BranchFile(ctx context.Context, repo, branch, path string) ([]byte, error) {
+	if !reponame.Valid(repo) {
+		return nil, fmt.Errorf("repo %q is not an org/name repository name", repo)
+	}
+	p := fmt.Sprintf("projects/%s/branches/%s/files/%s/content", url.PathEscape(repo), url.PathEscape(branch), url.PathEscape(path))
+	op := "read " + path + " of " + repo + " at " + branch
+	h, body, err := c.get(ctx, op, p)
+	if IsNotFound(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	data, err := decodeContent(h, body)
+	if err != nil {
+		return nil, &Error{Op: op, Code: http.StatusOK, Err: err, Hint: "check that --gerrit-url points at Gerrit"}
+	}
+	return data, nil
 }

@@ -1,159 +1,91 @@
-// Package gerrit talks to Gerrit's REST API: it reads files of changes and
-// branches, and posts reviews. It is the only package that imports go-gerrit.
+// Package gerrit talks to Gerrit's REST API: it reads a change's files at a
+// revision and at its parent, reads files of branches, and posts one review
+// with a vote and inline comments. It is the only package that imports
+// go-gerrit (v1.2.0), and it hides that library's quirks (notes/gerrit-zuul.md
+// A.4): change ids are put into paths unescaped, error bodies are left unread,
+// and raw answers keep Gerrit's ")]}'" prefix.
 package gerrit
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
 
 	gogerrit "github.com/andygrunwald/go-gerrit"
-
-	"opendev.org/openstack/pypiguard/internal/reponame"
-	"opendev.org/openstack/pypiguard/internal/version"
 )
 
-// maxBody bounds what is read of any answer.
-const maxBody = 16 << 20
+// The defaults of Options.
+const (
+	DefaultTimeout     = 30 * time.Second
+	DefaultRetries     = 4
+	DefaultBackoffBase = time.Second
+)
 
-// Options configure a Client.
+// Options configure a Client. Zero values take the defaults.
 type Options struct {
 	URL        string
-	HTTPClient *http.Client
-	// Username and Password are the account and its HTTP password; without
-	// them every request is anonymous.
-	Username, Password string
-	Timeout            time.Duration // per request, default 30s
+	HTTPClient *http.Client // default: a client of its own, with Timeout
+	// Credentials authenticate every request (under /a/, HTTP Basic); the
+	// zero value is anonymous, enough to read public changes.
+	Credentials Credentials
+	Timeout     time.Duration // per request, default 30s
+	// Retries is how often a request that failed for a reason that may pass
+	// (no answer, 5xx, 429) is sent again, default 4; negative means never.
+	Retries     int
+	BackoffBase time.Duration // first back-off before jitter, default 1s
 }
 
-// Client is a Gerrit REST client.
+func (o Options) withDefaults() Options {
+	if o.Timeout <= 0 {
+		o.Timeout = DefaultTimeout
+	}
+	switch {
+	case o.Retries == 0:
+		o.Retries = DefaultRetries
+	case o.Retries < 0:
+		o.Retries = 0
+	}
+	if o.BackoffBase <= 0 {
+		o.BackoffBase = DefaultBackoffBase
+	}
+	return o
+}
+
+// Client is a Gerrit REST client. It is safe for concurrent use.
 type Client struct {
-	c    *gogerrit.Client
-	base string
+	c     *gogerrit.Client
+	opts  Options
+	base  string // the URL without a trailing slash, for messages
+	creds Credentials
 }
 
-// New returns a Client for the Gerrit at o.URL.
+// New returns a Client for the Gerrit at o.URL. It sends nothing: go-gerrit
+// probes the credentials only when they are in the URL, which New refuses.
 func New(ctx context.Context, o Options) (*Client, error) {
 	u, err := url.Parse(o.URL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil {
-		return nil, fmt.Errorf("gerrit URL %q: want http(s)://host[/path], without credentials (they come from GERRIT_USERNAME/GERRIT_HTTP_PASSWORD or --gerrit-credentials)", o.URL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return nil, fmt.Errorf("gerrit URL %q: want http(s)://host[/path], without credentials (they come from GERRIT_USERNAME/GERRIT_HTTP_PASSWORD or --gerrit-credentials)", redactURL(o.URL))
 	}
+	o = o.withDefaults()
 	hc := o.HTTPClient
 	if hc == nil {
-		timeout := o.Timeout
-		if timeout == 0 {
-			timeout = 30 * time.Second
-		}
-		hc = &http.Client{Timeout: timeout, Transport: userAgent{http.DefaultTransport}}
+		hc = &http.Client{Timeout: o.Timeout, Transport: userAgent{http.DefaultTransport}}
 	}
+	hc = withDebugLog(hc)
 	c, err := gogerrit.NewClient(ctx, o.URL, hc)
 	if err != nil {
 		return nil, err
 	}
-	if o.Username != "" {
-		c.Authentication.SetBasicAuth(o.Username, o.Password)
+	if o.Credentials.Username != "" {
+		// Sets the Authorization header on each request and makes go-gerrit
+		// put "a/" in front of every path: Gerrit's authenticated API.
+		c.Authentication.SetBasicAuth(o.Credentials.Username, o.Credentials.Password)
 	}
-	return &Client{c: c, base: strings.TrimSuffix(o.URL, "/")}, nil
+	return &Client{c: c, opts: o, base: strings.TrimSuffix(o.URL, "/"), creds: o.Credentials}, nil
 }
 
-// userAgent names pypiguard in every request.
-type userAgent struct{ next http.RoundTripper }
-
-func (t userAgent) RoundTrip(r *http.Request) (*http.Response, error) {
-	r = r.Clone(r.Context())
-	r.Header.Set("User-Agent", version.UserAgent())
-	return t.next.RoundTrip(r)
-}
-
-// ErrNotFound is a 404.
-var ErrNotFound = errors.New("not found")
-
-// get sends a GET for path (already escaped, relative to the base) and
-// returns the answer's headers and body.
-func (c *Client) get(ctx context.Context, path string) (http.Header, []byte, error) {
-	req, err := c.c.NewRequest(ctx, http.MethodGet, path, nil)
-	if err != nil {
-		return nil, nil, err
-	}
-	var buf limitedBuffer
-	resp, err := c.c.Do(req, &buf)
-	if resp != nil && resp.StatusCode == http.StatusNotFound {
-		drain(resp.Response)
-		return nil, nil, ErrNotFound
-	}
-	if err != nil {
-		if resp != nil {
-			return nil, nil, statusError(resp.Response)
-		}
-		return nil, nil, err
-	}
-	if buf.over {
-		return nil, nil, fmt.Errorf("answer over %d bytes", maxBody)
-	}
-	return resp.Header, buf.Bytes(), nil
-}
-
-// limitedBuffer keeps up to maxBody bytes.
-type limitedBuffer struct {
-	bytes.Buffer
-	over bool
-}
-
-func (b *limitedBuffer) Write(p []byte) (int, error) {
-	if b.Len()+len(p) > maxBody {
-		b.over = true
-		return 0, errors.New("answer too large")
-	}
-	return b.Buffer.Write(p)
-}
-
-func drain(r *http.Response) {
-	_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, 64<<10))
-	_ = r.Body.Close()
-}
-
-// StatusError is an answer with an error status, with Gerrit's text.
-type StatusError struct {
-	Code int
-	Text string
-	URL  string
-}
-
-func (e *StatusError) Error() string {
-	if e.Text == "" {
-		return fmt.Sprintf("%s: %d %s", e.URL, e.Code, http.StatusText(e.Code))
-	}
-	return fmt.Sprintf("%s: %d %s: %s", e.URL, e.Code, http.StatusText(e.Code), e.Text)
-}
-
-func statusError(r *http.Response) error {
-	text, _ := io.ReadAll(io.LimitReader(r.Body, 4<<10))
-	_ = r.Body.Close()
-	u := *r.Request.URL
-	u.User = nil
-	return &StatusError{Code: r.StatusCode, Text: strings.TrimSpace(string(text)), URL: u.Redacted()}
-}
-
-// BranchFile reads path at the tip of branch of repo, or nil when the file
-// does not exist: GET /projects/{p}/branches/{b}/files/{f}/content, every part
-// escaped (go-gerrit's own GetBranchContent does not escape the file).
-func (c *Client) BranchFile(ctx context.Context, repo, branch, path string) ([]byte, error) {
-	if !reponame.Valid(repo) {
-		return nil, fmt.Errorf("repo %q is not an org/name repository name", repo)
-	}
-	p := fmt.Sprintf("projects/%s/branches/%s/files/%s/content", url.PathEscape(repo), url.PathEscape(branch), url.PathEscape(path))
-	h, body, err := c.get(ctx, p)
-	if errors.Is(err, ErrNotFound) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	return decodeContent(h, body)
-}
+// Authenticated reports whether the client has credentials.
+func (c *Client) Authenticated() bool { return c.creds.Username != "" }

@@ -1,0 +1,246 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/rs/zerolog"
+	"github.com/spf13/cobra"
+
+	"opendev.org/openstack/pypiguard/internal/gerrit"
+	"opendev.org/openstack/pypiguard/internal/guard"
+	"opendev.org/openstack/pypiguard/internal/hookargs"
+	"opendev.org/openstack/pypiguard/internal/render"
+	"opendev.org/openstack/pypiguard/internal/report"
+	"opendev.org/openstack/pypiguard/internal/source"
+)
+
+// maxHookConfig bounds the config file read: it is a dozen lines.
+const maxHookConfig = 1 << 20
+
+// hookCommand is "pypiguard hook": the hooks of Gerrit's hooks plugin.
+func (a *app) hookCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "hook NAME <the hooks plugin's arguments>",
+		Short: "Run as a hook of Gerrit's hooks plugin (see hook/README.md)",
+		// The plugin's flags reach the hook's command; anything else is a
+		// hook pypiguard does not have.
+		DisableFlagParsing: true,
+		RunE: func(cmd *cobra.Command, argv []string) error {
+			if len(argv) == 0 || argv[0] == "--help" || argv[0] == "-h" {
+				return cmd.Help()
+			}
+			return usageError(fmt.Errorf("hook %q: pypiguard has only the patchset-created hook", argv[0]))
+		},
+	}
+	cmd.AddCommand(a.patchsetCreatedCommand())
+	return cmd
+}
+
+func (a *app) patchsetCreatedCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "patchset-created --change ID --project P --branch B --commit SHA ... [--hook-config FILE] [--log-level L]",
+		Short: "Check a new patch set and vote on it through Gerrit's REST API",
+		Long: `patchset-created is run by Gerrit's hooks plugin (through hook/patchset-created) with the
+plugin's arguments. On a change to a configured project and branch (by default
+openstack/governance and openstack/project-config on master) it checks the patch set
+and posts one review: the vote, a message and inline comments. Anything else is left
+alone. Unknown arguments are ignored.
+
+Settings come from $GERRIT_SITE/etc/pypiguard.yaml, or --hook-config FILE; see
+hook/README.md. The whole run is bounded by the config's timeout (default 3m), so
+that Gerrit's hook thread is never held for long.
+
+Exit codes: 0 done (voted, or nothing to do), 2 bad configuration or a vote Gerrit
+refused, 3 could not verify (PyPI or Gerrit unreachable, or out of time).`,
+		DisableFlagParsing: true,
+		RunE: func(cmd *cobra.Command, argv []string) error {
+			ha := hookargs.Parse(argv)
+			if ha.Help {
+				return cmd.Help()
+			}
+			return a.patchsetCreated(cmd.Context(), ha)
+		},
+	}
+}
+
+// patchsetCreated runs the hook: settings, log, the project and branch
+// filter, then the check and the vote within the configured time.
+func (a *app) patchsetCreated(ctx context.Context, ha hookargs.Args) error {
+	cfg, err := loadHookConfig(ha.HookConfig)
+	if err != nil {
+		return usageError(err)
+	}
+	closeLog, err := a.hookLog(cfg, ha.LogLevel)
+	if err != nil {
+		return usageError(err)
+	}
+	defer closeLog()
+	a.log = a.log.With().Str("hook", "patchset-created").Str("project", ha.Project).Str("branch", ha.Branch).
+		Str("change", ha.Change).Str("commit", ha.Commit).Str("patchset", ha.Patchset).Logger()
+	if !cfg.Wants(ha.Project, ha.ShortBranch()) {
+		a.log.Debug().Msg("not a configured project and branch: nothing to do")
+		return nil
+	}
+	if len(ha.Ignored) > 0 {
+		a.log.Debug().Strs("ignored", ha.Ignored).Msg("unknown arguments ignored")
+	}
+	ctx, cancel := context.WithTimeout(a.log.WithContext(ctx), cfg.Timeout)
+	defer cancel()
+	err = a.hookCheck(ctx, cfg, ha)
+	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		err = gaveUp(cfg, err)
+	}
+	if err != nil && err.Error() != "" {
+		a.log.Error().Err(err).Msg("hook failed")
+	}
+	return err
+}
+
+// gaveUp is the error of a run cut short by the hook's timeout: could not
+// verify, whatever failed first.
+func gaveUp(cfg *hookargs.Config, err error) error {
+	msg := fmt.Sprintf("gave up after %s, the hook's timeout (raise timeout in the hook's settings if this is common)", cfg.Timeout)
+	if err.Error() == "" {
+		return withCode(ExitUnverified, errors.New(msg))
+	}
+	return withCode(ExitUnverified, fmt.Errorf("%s: %w", msg, err))
+}
+
+// loadHookConfig reads the hook's settings: path, or
+// $GERRIT_SITE/etc/pypiguard.yaml.
+func loadHookConfig(path string) (*hookargs.Config, error) {
+	if path == "" {
+		site := os.Getenv("GERRIT_SITE")
+		if site == "" {
+			return nil, errors.New("hook: no settings: pass --hook-config FILE, or run from Gerrit, which sets GERRIT_SITE ($GERRIT_SITE/etc/pypiguard.yaml; see hook/README.md)")
+		}
+		path = filepath.Join(site, "etc", "pypiguard.yaml")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("hook settings: %w; see hook/README.md", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxHookConfig+1))
+	if err != nil {
+		return nil, fmt.Errorf("hook settings: %w", err)
+	}
+	if len(data) > maxHookConfig {
+		return nil, fmt.Errorf("hook settings %s: over %d bytes; is this really the file?", path, maxHookConfig)
+	}
+	return hookargs.ParseConfig(path, data)
+}
+
+// hookLog points the log at the configured file (JSON lines, appended), or
+// $GERRIT_SITE/logs/pypiguard.log when Gerrit's logs directory exists, or
+// else stderr, which Gerrit's log gets. A --log-level argument beats the
+// config's log-level.
+func (a *app) hookLog(cfg *hookargs.Config, level string) (func(), error) {
+	if level == "" {
+		level = cfg.LogLevel
+	}
+	lvl, err := zerolog.ParseLevel(level)
+	if err != nil || level == "" {
+		return nil, fmt.Errorf("--log-level %q: use one of debug, info, warn, error", level)
+	}
+	path := cfg.LogFile
+	if site := os.Getenv("GERRIT_SITE"); path == "" && site != "" {
+		if st, err := os.Stat(filepath.Join(site, "logs")); err == nil && st.IsDir() {
+			path = filepath.Join(site, "logs", "pypiguard.log")
+		}
+	}
+	var w io.Writer = a.stderr
+	closeLog := func() {}
+	if path != "" {
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o640)
+		if err != nil {
+			return nil, fmt.Errorf("hook log: %w; fix log-file in the hook's settings", err)
+		}
+		w, closeLog = f, func() { f.Close() }
+	}
+	a.log = zerolog.New(w).Level(lvl).With().Timestamp().Logger()
+	return closeLog, nil
+}
+
+// hookCheck checks the patch set and posts the review. A verdict is the
+// hook's result, not its failure: it exits 0 when it voted, pass or fail,
+// since Gerrit logs any other exit as a SEVERE error meant for operators.
+func (a *app) hookCheck(ctx context.Context, cfg *hookargs.Config, ha hookargs.Args) error {
+	jf, err := hookFlags(cfg, ha)
+	if err != nil {
+		return usageError(err)
+	}
+	d, err := jf.deps(ctx)
+	if err != nil {
+		return err
+	}
+	c, err := hookChange(ctx, cfg, &jf.gerrit)
+	if err != nil {
+		return err
+	}
+	r := a.newReport("check")
+	if err := guard.Check(ctx, d, c, r); err != nil {
+		return err
+	}
+	a.logFindings(r)
+	a.log.Info().Str("verdict", string(r.Verdict)).Strs("touched", r.Touched).Msg("checked")
+	if err := render.Text(a.stdout, r); err != nil {
+		return err
+	}
+	if err := jf.gerrit.post(ctx, a, r, d.Policy); err != nil {
+		return err
+	}
+	if r.Verdict == report.Unverified {
+		return withCode(ExitUnverified, nil)
+	}
+	return nil
+}
+
+// hookFlags are the flags of "check --post" that the settings and the
+// plugin's arguments make: parsed like a command line, so that the hook gets
+// the same defaults and checks as check.
+func hookFlags(cfg *hookargs.Config, ha hookargs.Args) (*judgeFlags, error) {
+	id := ha.ChangeID()
+	if id == "" {
+		return nil, errors.New("hook: no --change (and no --change-url to take the number from)")
+	}
+	if _, err := gerrit.Revision(ha.Commit); err != nil {
+		return nil, fmt.Errorf("hook: --commit: %w", err)
+	}
+	args := []string{"--gerrit-url", cfg.GerritURL, "--gerrit-credentials", cfg.Credentials,
+		"--change", id, "--revision", ha.Commit, "--post"}
+	if cfg.PyPIURL != "" {
+		args = append(args, "--pypi-url", cfg.PyPIURL)
+	}
+	if cfg.Policy != "" {
+		args = append(args, "--config", cfg.Policy)
+	}
+	var jf judgeFlags
+	cmd := &cobra.Command{}
+	jf.register(cmd)
+	jf.gerrit.registerChange(cmd.Flags())
+	if err := cmd.Flags().Parse(args); err != nil {
+		return nil, err
+	}
+	return &jf, jf.gerrit.check()
+}
+
+// hookChange reads the patch set: from the project's bare repository, which
+// Gerrit gives the hook as GIT_DIR, when the settings say read-from-git;
+// else from Gerrit's REST API.
+func hookChange(ctx context.Context, cfg *hookargs.Config, gf *gerritFlags) (*source.Change, error) {
+	if !cfg.ReadFromGit {
+		return gf.readChange(ctx, nil)
+	}
+	dir := os.Getenv("GIT_DIR")
+	if dir == "" {
+		return nil, usageError(errors.New("hook: read-from-git needs GIT_DIR, the project's repository, which Gerrit sets"))
+	}
+	rev := revFlags{repo: dir, base: gf.revision + "^", head: gf.revision}
+	return rev.readCtx(ctx)
+}

@@ -1,0 +1,145 @@
+package gerrit
+
+import (
+	"context"
+	"fmt"
+
+	gogerrit "github.com/andygrunwald/go-gerrit"
+	"golang.org/x/sync/errgroup"
+
+	"opendev.org/openstack/pypiguard/internal/source"
+)
+
+// readers bounds the file reads in flight: a handful of files, and Gerrit is
+// shared with everyone.
+const readers = 4
+
+// ReadChange reads paths at revision of change and at the revision's first
+// parent (the change source of "check --gerrit-url" and of the hook). A file
+// absent at a revision is absent from that side. Touched holds the paths the
+// revision's file list shows as modified: the only files Gerrit takes inline
+// comments on. A path the file list does not show is the same at the parent,
+// so it is read once.
+func (c *Client) ReadChange(ctx context.Context, change, revision string, paths []string) (*source.Change, error) {
+	id, err := ChangeID(change)
+	if err != nil {
+		return nil, err
+	}
+	rev, err := Revision(revision)
+	if err != nil {
+		return nil, err
+	}
+	commit, err := c.commit(ctx, id, rev)
+	if err != nil {
+		return nil, err
+	}
+	out := &source.Change{HeadRev: rev, Base: source.Files{}, Head: source.Files{}, Touched: map[string]bool{}}
+	if len(commit.Parents) > 0 {
+		out.BaseRev = commit.Parents[0].Commit
+	}
+	listed, err := c.listFiles(ctx, id, rev, out.BaseRev != "")
+	if err != nil {
+		return nil, err
+	}
+	changed := map[string]bool{}
+	for p, fi := range listed {
+		out.Touched[p], changed[p] = true, true
+		if fi.OldPath != "" {
+			changed[fi.OldPath] = true // renamed away: gone from its old place
+		}
+	}
+	keep(out.Touched, paths)
+	if err := c.readSides(ctx, id, rev, paths, changed, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// commit reads the revision's commit, for its parent.
+func (c *Client) commit(ctx context.Context, id, rev string) (*gogerrit.CommitInfo, error) {
+	var ci *gogerrit.CommitInfo
+	err := c.call(ctx, fmt.Sprintf("read the commit %s of change %s", rev, id), func() (*gogerrit.Response, error) {
+		var resp *gogerrit.Response
+		var err error
+		ci, resp, err = c.c.Changes.GetCommit(ctx, id, rev, nil)
+		return resp, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range ci.Parents {
+		if _, err := Revision(p.Commit); err != nil {
+			return nil, &Error{Op: "read the commit " + rev, Code: 200, Err: fmt.Errorf("parent: %w", err)}
+		}
+	}
+	return ci, nil
+}
+
+// listFiles lists the files the revision modifies against its first parent
+// (parent=1, as Zuul asks: a merge commit is otherwise compared with its
+// auto-merge).
+func (c *Client) listFiles(ctx context.Context, id, rev string, hasParent bool) (map[string]gogerrit.FileInfo, error) {
+	opt := &gogerrit.FilesOptions{}
+	if hasParent {
+		opt.Parent = 1
+	}
+	var files map[string]gogerrit.FileInfo
+	err := c.call(ctx, fmt.Sprintf("list the files of change %s at %s", id, rev), func() (*gogerrit.Response, error) {
+		var resp *gogerrit.Response
+		var err error
+		files, resp, err = c.c.Changes.ListFiles(ctx, id, rev, opt)
+		return resp, err
+	})
+	return files, err
+}
+
+// readSides reads every path at the revision, and at the parent those the
+// change modified; the others are the same on both sides.
+func (c *Client) readSides(ctx context.Context, id, rev string, paths []string, changed map[string]bool, out *source.Change) error {
+	head := make([][]byte, len(paths))
+	base := make([][]byte, len(paths))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(readers)
+	for i, p := range paths {
+		g.Go(func() (err error) {
+			head[i], err = c.revisionFile(gctx, id, rev, p, 0)
+			return err
+		})
+		if changed[p] && out.BaseRev != "" {
+			g.Go(func() (err error) {
+				base[i], err = c.revisionFile(gctx, id, rev, p, 1)
+				return err
+			})
+		}
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	for i, p := range paths {
+		if !changed[p] && out.BaseRev != "" {
+			base[i] = head[i]
+		}
+		put(out.Head, p, head[i])
+		put(out.Base, p, base[i])
+	}
+	return nil
+}
+
+func put(files source.Files, path string, data []byte) {
+	if data != nil {
+		files[path] = data
+	}
+}
+
+// keep removes from set what is not in paths.
+func keep(set map[string]bool, paths []string) {
+	want := map[string]bool{}
+	for _, p := range paths {
+		want[p] = true
+	}
+	for p := range set {
+		if !want[p] {
+			delete(set, p)
+		}
+	}
+}

@@ -1,0 +1,98 @@
+package hookargs_test
+
+import (
+	"reflect"
+	"slices"
+	"testing"
+
+	"opendev.org/openstack/pypiguard/internal/hookargs"
+)
+
+const sha = "5f2c4a3e1d0b9a8f7e6d5c4b3a29180f7e6d5c4b"
+
+// plugin is the argument list of patchset-created, in the order the hooks
+// plugin builds it.
+func plugin() []string {
+	return []string{
+		"--change", "openstack%2Fgovernance~master~I8473b95934b5732ac55d26311a706c9c2bde9940",
+		"--kind", "REWORK",
+		"--change-url", "https://review.opendev.org/c/openstack/governance/+/912345",
+		"--change-owner", `"Jane Doe <jane@example.org>"`,
+		"--change-owner-username", "jane",
+		"--project", "openstack/governance",
+		"--branch", "master",
+		"--topic", "",
+		"--uploader", `"Jane Doe <jane@example.org>"`,
+		"--uploader-username", "jane",
+		"--commit", sha,
+		"--patchset", "2",
+	}
+}
+
+func TestParseThePluginsArguments(t *testing.T) {
+	t.Parallel()
+	got := hookargs.Parse(plugin())
+	want := hookargs.Args{
+		Change: "openstack%2Fgovernance~master~I8473b95934b5732ac55d26311a706c9c2bde9940", Kind: "REWORK",
+		ChangeURL: "https://review.opendev.org/c/openstack/governance/+/912345", ChangeOwner: `"Jane Doe <jane@example.org>"`,
+		ChangeOwnerUsername: "jane", Project: "openstack/governance", Branch: "master", Uploader: `"Jane Doe <jane@example.org>"`,
+		UploaderUsername: "jane", Commit: sha, Patchset: "2",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got  %+v\nwant %+v", got, want)
+	}
+}
+
+func TestParseIsLenient(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name  string
+		argv  []string
+		check func(hookargs.Args) bool
+	}{
+		{"unknown flag and its value ignored", append(plugin(), "--submitter", "x", "--new-thing", "--commit", "abc"),
+			func(a hookargs.Args) bool {
+				return a.Commit == "abc" && slices.Equal(a.Ignored, []string{"submitter", "new-thing"})
+			}},
+		{"repeated flag: last wins", append(plugin(), "--project", "openstack/project-config"),
+			func(a hookargs.Args) bool { return a.Project == "openstack/project-config" }},
+		{"missing value at the end", []string{"--project", "p", "--branch"},
+			func(a hookargs.Args) bool { return a.Project == "p" && a.Branch == "" }},
+		{"missing value before a known flag", []string{"--topic", "--project", "p"},
+			func(a hookargs.Args) bool { return a.Topic == "" && a.Project == "p" }},
+		{"a value that looks like an unknown flag", []string{"--topic", "--not-a-flag", "--project", "p"},
+			func(a hookargs.Args) bool { return a.Topic == "--not-a-flag" && a.Project == "p" }},
+		{"quotes and spaces kept", []string{"--change-owner", `"O'Brien, \"Pat\" <p@x>"`},
+			func(a hookargs.Args) bool { return a.ChangeOwner == `"O'Brien, \"Pat\" <p@x>"` }},
+		{"name=value", []string{"--hook-config=/etc/x.yaml", "--log-level=debug"},
+			func(a hookargs.Args) bool { return a.HookConfig == "/etc/x.yaml" && a.LogLevel == "debug" }},
+		{"stray words ignored", []string{"stray", "--project", "p", "-", "--"},
+			func(a hookargs.Args) bool { return a.Project == "p" && len(a.Ignored) == 0 }},
+		{"help", []string{"--project", "p", "--help"}, func(a hookargs.Args) bool { return a.Help && a.Project == "p" }},
+		{"empty", nil, func(a hookargs.Args) bool { return reflect.DeepEqual(a, hookargs.Args{}) }},
+	}
+	for _, tc := range cases {
+		if a := hookargs.Parse(tc.argv); !tc.check(a) {
+			t.Errorf("%s: %+v", tc.name, a)
+		}
+	}
+}
+
+func TestChangeID(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		args   hookargs.Args
+		id, nr string
+	}{
+		{hookargs.Args{Change: "openstack%2Fgovernance~1", Project: "openstack/governance"}, "openstack%2Fgovernance~1", ""},
+		{hookargs.Args{Project: "openstack/governance", ChangeURL: "https://review.opendev.org/c/openstack/governance/+/912345/"}, "openstack/governance~912345", "912345"},
+		{hookargs.Args{Project: "openstack/governance", ChangeURL: "https://review.opendev.org/c/openstack/governance/+/91x"}, "", ""},
+		{hookargs.Args{Project: "openstack/governance", ChangeURL: "https://review.opendev.org/912345"}, "", ""},
+		{hookargs.Args{ChangeURL: "https://review.opendev.org/c/openstack/governance/+/912345"}, "", "912345"},
+	}
+	for _, tc := range cases {
+		if id, nr := tc.args.ChangeID(), tc.args.ChangeNumber(); id != tc.id || nr != tc.nr {
+			t.Errorf("%+v: %q %q, want %q %q", tc.args, id, nr, tc.id, tc.nr)
+		}
+	}
+}
