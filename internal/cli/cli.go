@@ -5,9 +5,11 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/rs/zerolog"
 	"github.com/spf13/cobra"
@@ -20,6 +22,9 @@ type app struct {
 	stdout, stderr io.Writer
 	logLevel       string
 	log            zerolog.Logger
+	timeout        time.Duration
+	deadline       context.Context // the run's context, once setup made it
+	cancel         context.CancelFunc
 }
 
 // Main runs pypiguard with args (without the program name) and returns the
@@ -31,6 +36,15 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	err := root.ExecuteContext(ctx)
+	if a.cancel != nil {
+		if errors.Is(a.deadline.Err(), context.DeadlineExceeded) {
+			fmt.Fprintf(stderr, "pypiguard: gave up after --timeout %s: what could not be asked is unverified, never passed\n", a.timeout)
+			if err == nil {
+				err = withCode(ExitUnverified, nil)
+			}
+		}
+		a.cancel()
+	}
 	code := exitCode(err)
 	if err != nil && err.Error() != "" {
 		fmt.Fprintf(stderr, "pypiguard: %v\n", err)
@@ -52,6 +66,7 @@ Exit codes: 0 no violation, 1 violation, 2 bad usage/config/input, 3 could not v
 		PersistentPreRunE: a.setup,
 	}
 	root.PersistentFlags().StringVar(&a.logLevel, "log-level", "info", "log level on stderr: debug, info, warn, error")
+	root.PersistentFlags().DurationVar(&a.timeout, "timeout", 30*time.Minute, "the whole run's deadline; past it, nothing more is asked and the run exits 3")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
 	root.AddCommand(a.versionCommand(), a.diffCommand(), a.checkCommand(), a.auditCommand(), a.rolesCommand(), a.hookCommand())
 	return root
@@ -63,7 +78,12 @@ func (a *app) setup(cmd *cobra.Command, _ []string) error {
 		return usageError(err)
 	}
 	a.log = log
-	cmd.SetContext(log.WithContext(cmd.Context()))
+	ctx := log.WithContext(cmd.Context())
+	if a.timeout > 0 {
+		ctx, a.cancel = context.WithTimeout(ctx, a.timeout)
+		a.deadline = ctx
+	}
+	cmd.SetContext(ctx)
 	return nil
 }
 

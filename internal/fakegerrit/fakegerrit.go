@@ -24,6 +24,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"time"
 )
 
 // Range is the values of a label, or the values an account may vote.
@@ -44,6 +45,8 @@ type Options struct {
 	// a proxy in front of Gerrit might: "*/*" makes file content come back
 	// in base64 even to go-gerrit, which asks for JSON.
 	ProxyAccept string
+	// Latency delays every answer, for clients' timeouts.
+	Latency time.Duration
 }
 
 // Account is a Gerrit account with an HTTP password, and the votes it may

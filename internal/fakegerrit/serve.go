@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // call is one request being answered.
@@ -36,6 +37,13 @@ var routes = []route{
 // serve answers one request: injected failures first, then authentication,
 // then the endpoint. Every request is recorded with its status.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	if s.opts.Latency > 0 {
+		select {
+		case <-time.After(s.opts.Latency):
+		case <-r.Context().Done():
+			return
+		}
+	}
 	if s.opts.ProxyAccept != "" {
 		r.Header.Set("Accept", s.opts.ProxyAccept)
 	}

@@ -3,9 +3,11 @@ package gerrit
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -37,6 +39,9 @@ func (c *Client) call(ctx context.Context, op string, try attempt) error {
 			return fmt.Errorf("gerrit: %s: %w", op, ctx.Err())
 		}
 		e := failure(op, resp, err)
+		if isTimeout(err) {
+			e.Err = fmt.Errorf("no answer within %s (--gerrit-timeout)", c.opts.Timeout)
+		}
 		e.Attempts = n
 		if !e.Temporary() || n > c.opts.Retries {
 			e.Hint = c.hint(e)
@@ -47,6 +52,14 @@ func (c *Client) call(ctx context.Context, op string, try attempt) error {
 			return fmt.Errorf("%w; gave up: %w", e, err)
 		}
 	}
+}
+
+// isTimeout reports whether err is the HTTP client's own timeout, whose
+// text (Go's "Client.Timeout exceeded while awaiting headers") says less
+// than the timeout itself.
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
 }
 
 // failure describes a failed attempt. go-gerrit returns the answer with its
