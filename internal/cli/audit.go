@@ -60,6 +60,7 @@ usage/config/input, 3 could not verify.`,
 			if err := af.check(&out); err != nil {
 				return err
 			}
+			defer jf.close()
 			return a.audit(cmd, &af, &jf, &out)
 		},
 	}

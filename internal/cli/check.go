@@ -40,7 +40,13 @@ func (f *judgeFlags) register(cmd *cobra.Command) {
 	fs.StringVar(&f.today, "today", "", "judge exceptions as on this day, YYYY-MM-DD (default: today, UTC)")
 }
 
-// deps builds the adapters the flags describe.
+// close closes what deps opened.
+func (f *judgeFlags) close() {
+	f.pypi.close()
+	f.gerrit.close()
+}
+
+// deps builds the adapters the flags describe; close them with close.
 func (f *judgeFlags) deps(ctx context.Context) (*guard.Deps, error) {
 	pol, err := loadPolicy(f.config)
 	if err != nil {
@@ -167,6 +173,7 @@ Exit codes: 0 pass, 1 violation, 2 bad usage/config/input, 3 could not verify.`,
 			if err := out.check(); err != nil {
 				return err
 			}
+			defer jf.close()
 			d, err := jf.deps(cmd.Context())
 			if err != nil {
 				return err

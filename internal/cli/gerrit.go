@@ -168,3 +168,10 @@ func (a *app) skipped(why string) {
 	a.log.Warn().Str("reason", why).Msg("nothing posted")
 	fmt.Fprintf(a.stderr, "pypiguard: nothing posted: %s\n", why)
 }
+
+// close closes the client's idle connections, if a client was made.
+func (f *gerritFlags) close() {
+	if f.client != nil {
+		f.client.CloseIdleConnections()
+	}
+}

@@ -17,6 +17,8 @@ type pypiFlags struct {
 	rate        float64
 	timeout     time.Duration
 	retries     int
+
+	made []*pypi.Client // see close
 }
 
 // Bounds on the PyPI flags: PyPI asks API users to be gentle, and more
@@ -55,7 +57,16 @@ func (f *pypiFlags) client() (*pypi.Client, error) {
 	if err != nil {
 		return nil, usageError(fmt.Errorf("--pypi-url: %w", err))
 	}
+	f.made = append(f.made, c)
 	return c, nil
+}
+
+// close closes the idle connections of the clients made: a command that
+// ends leaves none open, whether pypiguard is a process or runs in one.
+func (f *pypiFlags) close() {
+	for _, c := range f.made {
+		c.CloseIdleConnections()
+	}
 }
 
 func (f *pypiFlags) check() error {

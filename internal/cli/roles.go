@@ -53,6 +53,7 @@ func (a *app) roles(ctx context.Context, pf *pypiFlags, format string, names []s
 	if err != nil {
 		return err
 	}
+	defer pf.close()
 	results := c.Lookup(ctx, names)
 	a.log.Debug().Interface("requests", c.Stats()).Msg("asked PyPI")
 	write := writeRolesText

@@ -56,6 +56,7 @@ func (o Options) withDefaults() Options {
 
 // Client is a Gerrit REST client. It is safe for concurrent use.
 type Client struct {
+	hc    *http.Client
 	c     *gogerrit.Client
 	opts  Options
 	base  string // the URL without a trailing slash, for messages
@@ -72,7 +73,9 @@ func New(ctx context.Context, o Options) (*Client, error) {
 	o = o.withDefaults()
 	hc := o.HTTPClient
 	if hc == nil {
-		hc = &http.Client{Timeout: o.Timeout, Transport: userAgent{http.DefaultTransport}}
+		// A transport of its own, so that CloseIdleConnections closes only
+		// this client's connections.
+		hc = &http.Client{Timeout: o.Timeout, Transport: userAgent{http.DefaultTransport.(*http.Transport).Clone()}}
 	}
 	hc = withDebugLog(hc)
 	c, err := gogerrit.NewClient(ctx, o.URL, hc)
@@ -84,8 +87,12 @@ func New(ctx context.Context, o Options) (*Client, error) {
 		// put "a/" in front of every path: Gerrit's authenticated API.
 		c.Authentication.SetBasicAuth(o.Credentials.Username, o.Credentials.Password)
 	}
-	return &Client{c: c, opts: o, base: strings.TrimSuffix(o.URL, "/"), creds: o.Credentials}, nil
+	return &Client{hc: hc, c: c, opts: o, base: strings.TrimSuffix(o.URL, "/"), creds: o.Credentials}, nil
 }
 
 // Authenticated reports whether the client has credentials.
 func (c *Client) Authenticated() bool { return c.creds.Username != "" }
+
+// CloseIdleConnections closes the connections kept open for later
+// requests: a command that ends leaves none open.
+func (c *Client) CloseIdleConnections() { c.hc.CloseIdleConnections() }

@@ -20,6 +20,23 @@ func (t userAgent) RoundTrip(r *http.Request) (*http.Response, error) {
 	return t.next.RoundTrip(r)
 }
 
+// idleCloser is a transport that can close its idle connections, as
+// http.Client.CloseIdleConnections expects.
+type idleCloser interface{ CloseIdleConnections() }
+
+// closeIdle passes CloseIdleConnections on to a wrapped transport.
+func closeIdle(next http.RoundTripper) {
+	if c, ok := next.(idleCloser); ok {
+		c.CloseIdleConnections()
+	}
+}
+
+// CloseIdleConnections passes the call on.
+func (t userAgent) CloseIdleConnections() { closeIdle(t.next) }
+
+// CloseIdleConnections passes the call on.
+func (t debugLog) CloseIdleConnections() { closeIdle(t.next) }
+
 // debugLog logs every request at debug level with the logger of its
 // context: method, URL without credentials, status and time. It never logs
 // headers, where the HTTP password travels (Authorization: Basic).
