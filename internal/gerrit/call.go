@@ -6,22 +6,19 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"net"
 	"net/http"
 	"strings"
-	"time"
 	"unicode"
 
 	gogerrit "github.com/andygrunwald/go-gerrit"
+
+	"opendev.org/openstack/pypiguard/internal/retry"
 )
 
 // maxBody bounds what is read of any answer: a file of source.MaxFileSize
 // in base64, with room to spare.
 const maxBody = 24 << 20
-
-// maxBackoff caps the exponential back-off before jitter.
-const maxBackoff = 30 * time.Second
 
 // attempt is one try of a request through go-gerrit.
 type attempt func() (*gogerrit.Response, error)
@@ -94,22 +91,7 @@ func readText(r *http.Response) string {
 // pause waits before retry number n: a full-jitter exponential back-off. A
 // wait that would pass the context's deadline is not started.
 func (c *Client) pause(ctx context.Context, n int) error {
-	ceiling := c.opts.BackoffBase
-	for i := 1; i < n && ceiling < maxBackoff; i++ {
-		ceiling *= 2
-	}
-	wait := rand.N(min(ceiling, maxBackoff) + 1)
-	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
-		return fmt.Errorf("waiting %s more would pass the deadline: %w", wait.Round(time.Millisecond), context.DeadlineExceeded)
-	}
-	t := time.NewTimer(wait)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	return retry.Sleep(ctx, retry.Backoff(c.opts.BackoffBase, n))
 }
 
 // get sends a GET for path (escaped, relative to the base URL; go-gerrit adds

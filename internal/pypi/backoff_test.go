@@ -26,18 +26,3 @@ func TestRetryAfter(t *testing.T) {
 		}
 	}
 }
-
-func TestBackoffGrowsWithinItsCeiling(t *testing.T) {
-	t.Parallel()
-	c := &Client{opts: Options{BackoffBase: time.Second}}
-	for attempt, ceiling := range map[int]time.Duration{1: time.Second, 2: 2 * time.Second, 3: 4 * time.Second, 10: maxBackoff, 100: maxBackoff} {
-		if got := c.ceiling(attempt); got != ceiling {
-			t.Errorf("ceiling(%d) = %s, want %s", attempt, got, ceiling)
-		}
-		for range 20 {
-			if d := c.backoff(attempt); d < 0 || d > ceiling {
-				t.Errorf("backoff(%d) = %s, outside [0, %s]", attempt, d, ceiling)
-			}
-		}
-	}
-}

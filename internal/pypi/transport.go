@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"net/url"
 	"time"
+
+	"opendev.org/openstack/pypiguard/internal/retry"
 )
 
 // kind is the family of an endpoint, for counting and for bounding.
@@ -158,20 +160,12 @@ func (c *Client) throttledFor() time.Duration {
 
 // sleep waits d, or fails at once when d would pass ctx's deadline.
 func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return nil
-	}
-	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < d {
+	err := retry.Sleep(ctx, d)
+	var de *retry.DeadlineError
+	if errors.As(err, &de) {
 		return fmt.Errorf("PyPI is throttling XML-RPC for %s more, past the deadline: %w", roundDuration(d), context.DeadlineExceeded)
 	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	return err
 }
 
 // send makes one request and reads its answer within the per-attempt
