@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/sync/errgroup"
 
 	"opendev.org/openstack/pypiguard/internal/guard"
 	"opendev.org/openstack/pypiguard/internal/names"
@@ -174,12 +175,14 @@ Exit codes: 0 pass, 1 violation, 2 bad usage/config/input, 3 could not verify.`,
 				return err
 			}
 			defer jf.close()
-			d, err := jf.deps(cmd.Context())
-			if err != nil {
-				return err
-			}
-			c, err := jf.gerrit.readChange(cmd.Context(), &rev)
-			if err != nil {
+			// The change and --project-config are read side by side: each
+			// is a big YAML parse, and neither needs the other.
+			var d *guard.Deps
+			var c *source.Change
+			var eg errgroup.Group
+			eg.Go(func() (err error) { d, err = jf.deps(cmd.Context()); return })
+			eg.Go(func() (err error) { c, err = jf.gerrit.readChange(cmd.Context(), &rev); return })
+			if err := eg.Wait(); err != nil {
 				return err
 			}
 			r := a.newReport("check")

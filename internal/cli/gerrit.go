@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -28,6 +29,7 @@ type gerritFlags struct {
 	retries          int
 	timeout          time.Duration
 
+	mu     sync.Mutex
 	client *gerrit.Client // see reader
 }
 
@@ -52,6 +54,8 @@ func (f *gerritFlags) registerChange(fs *pflag.FlagSet) {
 // Gerrit needs them to read too), else it is anonymous, enough to read
 // review.opendev.org.
 func (f *gerritFlags) reader(ctx context.Context) (*gerrit.Client, error) {
+	f.mu.Lock() // check reads the change and loads its deps side by side
+	defer f.mu.Unlock()
 	if f.client != nil {
 		return f.client, nil
 	}
