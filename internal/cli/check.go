@@ -175,21 +175,11 @@ Exit codes: 0 pass, 1 violation, 2 bad usage/config/input, 3 could not verify.`,
 				return err
 			}
 			defer jf.close()
-			// The change and --project-config are read side by side: each
-			// is a big YAML parse, and neither needs the other.
-			var d *guard.Deps
-			var c *source.Change
-			var eg errgroup.Group
-			eg.Go(func() (err error) { d, err = jf.deps(cmd.Context()); return })
-			eg.Go(func() (err error) { c, err = jf.gerrit.readChange(cmd.Context(), &rev); return })
-			if err := eg.Wait(); err != nil {
+			read := func(ctx context.Context) (*source.Change, error) { return jf.gerrit.readChange(ctx, &rev) }
+			r, d, err := a.checkChange(cmd.Context(), &jf, read)
+			if err != nil {
 				return err
 			}
-			r := a.newReport("check")
-			if err := guard.Check(cmd.Context(), d, c, r); err != nil {
-				return err
-			}
-			a.logFindings(r)
 			if err := a.write(&out, r); err != nil {
 				return err
 			}
@@ -208,6 +198,26 @@ Exit codes: 0 pass, 1 violation, 2 bad usage/config/input, 3 could not verify.`,
 	out.register(cmd)
 	zf.register(cmd.Flags())
 	return cmd
+}
+
+// checkChange is check's work, for the command and the hook: it reads the
+// change while it loads the adapters (each can be a big YAML parse, and
+// neither needs the other), judges the change, and logs the findings.
+func (a *app) checkChange(ctx context.Context, jf *judgeFlags, read func(context.Context) (*source.Change, error)) (*report.Report, *guard.Deps, error) {
+	var d *guard.Deps
+	var c *source.Change
+	var eg errgroup.Group
+	eg.Go(func() (err error) { d, err = jf.deps(ctx); return })
+	eg.Go(func() (err error) { c, err = read(ctx); return })
+	if err := eg.Wait(); err != nil {
+		return nil, nil, err
+	}
+	r := a.newReport("check")
+	if err := guard.Check(ctx, d, c, r); err != nil {
+		return nil, nil, err
+	}
+	a.logFindings(r)
+	return r, d, nil
 }
 
 // verdictError turns a verdict into the exit status.

@@ -12,7 +12,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"opendev.org/openstack/pypiguard/internal/gerrit"
-	"opendev.org/openstack/pypiguard/internal/guard"
 	"opendev.org/openstack/pypiguard/internal/hookargs"
 	"opendev.org/openstack/pypiguard/internal/render"
 	"opendev.org/openstack/pypiguard/internal/report"
@@ -175,19 +174,12 @@ func (a *app) hookCheck(ctx context.Context, cfg *hookargs.Config, ha hookargs.A
 	if err != nil {
 		return usageError(err)
 	}
-	d, err := jf.deps(ctx)
+	defer jf.close()
+	read := func(ctx context.Context) (*source.Change, error) { return hookChange(ctx, cfg, &jf.gerrit) }
+	r, d, err := a.checkChange(ctx, jf, read)
 	if err != nil {
 		return err
 	}
-	c, err := hookChange(ctx, cfg, &jf.gerrit)
-	if err != nil {
-		return err
-	}
-	r := a.newReport("check")
-	if err := guard.Check(ctx, d, c, r); err != nil {
-		return err
-	}
-	a.logFindings(r)
 	a.log.Info().Str("verdict", string(r.Verdict)).Strs("touched", r.Touched).Msg("checked")
 	if err := render.Text(a.stdout, r); err != nil {
 		return err
