@@ -121,18 +121,6 @@ func describeAll(evs []changes.Event) []string {
 	return out
 }
 
-// lineOf returns the 1-based line of the first line of text containing sub.
-func lineOf(t *testing.T, text, sub string) int {
-	t.Helper()
-	for i, l := range strings.Split(text, "\n") {
-		if strings.Contains(l, sub) {
-			return i + 1
-		}
-	}
-	t.Fatalf("%q not in text", sub)
-	return 0
-}
-
 func replace(t *testing.T, s, old, new string) string {
 	t.Helper()
 	if !strings.Contains(s, old) {
@@ -169,7 +157,7 @@ func TestGovernanceEvents(t *testing.T) {
 				return p, legacyYAML, sigsYAML, tcYAML
 			},
 			events: func(p, _, _, _ string) []string {
-				return []string{fmt.Sprintf("new-deliverable openstack/placement d=placement t=nova @%s:%d", pf, lineOfS(p, "    placement:"))}
+				return []string{fmt.Sprintf("new-deliverable openstack/placement d=placement t=nova @%s:%d", pf, lineOf(p, "    placement:"))}
 			},
 		},
 		{
@@ -180,7 +168,7 @@ func TestGovernanceEvents(t *testing.T) {
 				return p, legacyYAML, sigsYAML, tcYAML
 			},
 			events: func(p, _, _, _ string) []string {
-				return []string{fmt.Sprintf("moved-deliverable openstack/xstatic-foo d=xstatic-foo t=nova <-horizon @%s:%d", pf, lineOfS(p, "    xstatic-foo:"))}
+				return []string{fmt.Sprintf("moved-deliverable openstack/xstatic-foo d=xstatic-foo t=nova <-horizon @%s:%d", pf, lineOf(p, "    xstatic-foo:"))}
 			},
 		},
 		{
@@ -189,7 +177,7 @@ func TestGovernanceEvents(t *testing.T) {
 				return replace(t, projectsYAML, "\nnova:\n", "\nNova:\n"), legacyYAML, sigsYAML, tcYAML
 			},
 			info: func(p, _, _, _ string) []string {
-				return []string{fmt.Sprintf("renamed-team  t=Nova <-nova @%s:%d", pf, lineOfS(p, "    nova:"))}
+				return []string{fmt.Sprintf("renamed-team  t=Nova <-nova @%s:%d", pf, lineOf(p, "    nova:"))}
 			},
 		},
 		{
@@ -198,7 +186,7 @@ func TestGovernanceEvents(t *testing.T) {
 				return replace(t, projectsYAML, "\nnova:\n", "\ncompute:\n"), legacyYAML, sigsYAML, tcYAML
 			},
 			info: func(p, _, _, _ string) []string {
-				return []string{fmt.Sprintf("renamed-team  t=compute <-nova @%s:%d", pf, lineOfS(p, "    nova:"))}
+				return []string{fmt.Sprintf("renamed-team  t=compute <-nova @%s:%d", pf, lineOf(p, "    nova:"))}
 			},
 		},
 		{
@@ -207,7 +195,7 @@ func TestGovernanceEvents(t *testing.T) {
 				return replace(t, projectsYAML, "        - openstack/nova\n", "        - openstack/nova\n        - openstack/nova-extra\n"), legacyYAML, sigsYAML, tcYAML
 			},
 			events: func(p, _, _, _ string) []string {
-				return []string{fmt.Sprintf("new-repo openstack/nova-extra d=nova t=nova @%s:%d", pf, lineOfS(p, "openstack/nova-extra"))}
+				return []string{fmt.Sprintf("new-repo openstack/nova-extra d=nova t=nova @%s:%d", pf, lineOf(p, "openstack/nova-extra"))}
 			},
 		},
 		{
@@ -218,10 +206,10 @@ func TestGovernanceEvents(t *testing.T) {
 				return p, legacyYAML, sigsYAML, tcYAML
 			},
 			events: func(p, _, _, _ string) []string {
-				return []string{fmt.Sprintf("moved-repo openstack/python-novaclient d=horizon t=horizon <-nova @%s:%d", pf, lineOfS(p, "openstack/python-novaclient"))}
+				return []string{fmt.Sprintf("moved-repo openstack/python-novaclient d=horizon t=horizon <-nova @%s:%d", pf, lineOf(p, "openstack/python-novaclient"))}
 			},
 			info: func(_, _, _, _ string) []string {
-				return []string{fmt.Sprintf("removed-deliverable openstack/python-novaclient d=python-novaclient t=nova @%s:%d", pf, lineOfS(projectsYAML, "    python-novaclient:"))}
+				return []string{fmt.Sprintf("removed-deliverable openstack/python-novaclient d=python-novaclient t=nova @%s:%d", pf, lineOf(projectsYAML, "    python-novaclient:"))}
 			},
 		},
 		{
@@ -239,7 +227,7 @@ func TestGovernanceEvents(t *testing.T) {
 				return replace(t, projectsYAML, "openstack/horizon\n", "opendev/horizon\n"), legacyYAML, sigsYAML, tcYAML
 			},
 			info: func(p, _, _, _ string) []string {
-				return []string{fmt.Sprintf("renamed-repo opendev/horizon d=horizon t=horizon <-openstack/horizon @%s:%d", pf, lineOfS(p, "opendev/horizon"))}
+				return []string{fmt.Sprintf("renamed-repo opendev/horizon d=horizon t=horizon <-openstack/horizon @%s:%d", pf, lineOf(p, "opendev/horizon"))}
 			},
 		},
 		{
@@ -248,10 +236,10 @@ func TestGovernanceEvents(t *testing.T) {
 				return replace(t, projectsYAML, "        - openstack/python-novaclient\n", "        - openstack/novaclient\n"), legacyYAML, sigsYAML, tcYAML
 			},
 			events: func(p, _, _, _ string) []string {
-				return []string{fmt.Sprintf("new-repo openstack/novaclient d=python-novaclient t=nova @%s:%d", pf, lineOfS(p, "openstack/novaclient"))}
+				return []string{fmt.Sprintf("new-repo openstack/novaclient d=python-novaclient t=nova @%s:%d", pf, lineOf(p, "openstack/novaclient"))}
 			},
 			info: func(_, _, _, _ string) []string {
-				return []string{fmt.Sprintf("removed-repo openstack/python-novaclient d=python-novaclient t=nova @%s:%d", pf, lineOfS(projectsYAML, "- openstack/python-novaclient"))}
+				return []string{fmt.Sprintf("removed-repo openstack/python-novaclient d=python-novaclient t=nova @%s:%d", pf, lineOf(projectsYAML, "- openstack/python-novaclient"))}
 			},
 		},
 		{
@@ -262,7 +250,7 @@ func TestGovernanceEvents(t *testing.T) {
 				return p, l, sigsYAML, tcYAML
 			},
 			events: func(p, _, _, _ string) []string {
-				return []string{fmt.Sprintf("unretired openstack/oldthing d=oldthing t=oldteam @%s:%d", pf, lineOfS(p, "    oldthing:"))}
+				return []string{fmt.Sprintf("unretired openstack/oldthing d=oldthing t=oldteam @%s:%d", pf, lineOf(p, "    oldthing:"))}
 			},
 		},
 		{
@@ -272,7 +260,7 @@ func TestGovernanceEvents(t *testing.T) {
 				return p, legacyYAML, sigsYAML, tcYAML
 			},
 			events: func(p, _, _, _ string) []string {
-				return []string{fmt.Sprintf("unretired openstack/nova-retired d=nova-retired t=nova @%s:%d", pf, lineOfS(p, "    nova-retired:"))}
+				return []string{fmt.Sprintf("unretired openstack/nova-retired d=nova-retired t=nova @%s:%d", pf, lineOf(p, "    nova-retired:"))}
 			},
 		},
 		{
@@ -283,7 +271,7 @@ func TestGovernanceEvents(t *testing.T) {
 				return p, l, sigsYAML, tcYAML
 			},
 			events: func(p, _, _, _ string) []string {
-				return []string{fmt.Sprintf("unretired openstack/oldthing d=nova t=nova @%s:%d", pf, lineOfS(p, "openstack/oldthing"))}
+				return []string{fmt.Sprintf("unretired openstack/oldthing d=nova t=nova @%s:%d", pf, lineOf(p, "openstack/oldthing"))}
 			},
 		},
 		{
@@ -293,8 +281,8 @@ func TestGovernanceEvents(t *testing.T) {
 			},
 			events: func(_, _, s, c string) []string {
 				return []string{
-					fmt.Sprintf("new-repo openstack/renderspec t=Packaging @reference/sigs-repos.yaml:%d", lineOfS(s, "renderspec")),
-					fmt.Sprintf("new-repo openstack/election t=Technical Committee @reference/technical-committee-repos.yaml:%d", lineOfS(c, "election")),
+					fmt.Sprintf("new-repo openstack/renderspec t=Packaging @reference/sigs-repos.yaml:%d", lineOf(s, "renderspec")),
+					fmt.Sprintf("new-repo openstack/election t=Technical Committee @reference/technical-committee-repos.yaml:%d", lineOf(c, "election")),
 				}
 			},
 		},
@@ -305,7 +293,7 @@ func TestGovernanceEvents(t *testing.T) {
 				return p, legacyYAML, "---\nPackaging: []\n", tcYAML
 			},
 			events: func(p, _, _, _ string) []string {
-				return []string{fmt.Sprintf("moved-repo openstack/pymod2pkg d=nova t=nova <-Packaging @%s:%d", pf, lineOfS(p, "pymod2pkg"))}
+				return []string{fmt.Sprintf("moved-repo openstack/pymod2pkg d=nova t=nova <-Packaging @%s:%d", pf, lineOf(p, "pymod2pkg"))}
 			},
 		},
 		{
@@ -316,7 +304,7 @@ func TestGovernanceEvents(t *testing.T) {
 				return p, l, sigsYAML, tcYAML
 			},
 			info: func(_, l, _, _ string) []string {
-				return []string{fmt.Sprintf("retired-deliverable openstack/xstatic-foo d=xstatic-foo t=horizon @reference/legacy.yaml:%d", lineOfS(l, "    xstatic-foo:"))}
+				return []string{fmt.Sprintf("retired-deliverable openstack/xstatic-foo d=xstatic-foo t=horizon @reference/legacy.yaml:%d", lineOf(l, "    xstatic-foo:"))}
 			},
 		},
 		{
@@ -345,8 +333,8 @@ func TestGovernanceEvents(t *testing.T) {
 			},
 			events: func(_, _, _, c string) []string {
 				return []string{
-					fmt.Sprintf("new-repo openstack/governance t=Technical Committee @reference/technical-committee-repos.yaml:%d", lineOfS(c, "governance")),
-					fmt.Sprintf("new-repo openstack/ideas t=Technical Committee @reference/technical-committee-repos.yaml:%d", lineOfS(c, "ideas")),
+					fmt.Sprintf("new-repo openstack/governance t=Technical Committee @reference/technical-committee-repos.yaml:%d", lineOf(c, "governance")),
+					fmt.Sprintf("new-repo openstack/ideas t=Technical Committee @reference/technical-committee-repos.yaml:%d", lineOf(c, "ideas")),
 				}
 			},
 		},
@@ -375,7 +363,9 @@ func TestGovernanceEvents(t *testing.T) {
 	}
 }
 
-func lineOfS(text, sub string) int {
+// lineOf returns the 1-based line of the first line of text containing
+// sub, or -1.
+func lineOf(text, sub string) int {
 	for i, l := range strings.Split(text, "\n") {
 		if strings.Contains(l, sub) {
 			return i + 1
@@ -438,7 +428,7 @@ func TestProjectConfigEvents(t *testing.T) {
 				return gerritYAML + "- project: openstack/newthing\n  description: New\n", zuulYAML
 			},
 			events: func(g, _ string) []string {
-				return []string{fmt.Sprintf("new-project openstack/newthing @%s:%d", gf, lineOfS(g, "openstack/newthing"))}
+				return []string{fmt.Sprintf("new-project openstack/newthing @%s:%d", gf, lineOf(g, "openstack/newthing"))}
 			},
 		},
 		{
@@ -454,7 +444,7 @@ func TestProjectConfigEvents(t *testing.T) {
 			},
 			opts: changes.Options{Namespaces: []string{"openstack", "x"}},
 			events: func(g, _ string) []string {
-				return []string{fmt.Sprintf("new-project x/newthing @%s:%d", gf, lineOfS(g, "x/newthing"))}
+				return []string{fmt.Sprintf("new-project x/newthing @%s:%d", gf, lineOf(g, "x/newthing"))}
 			},
 		},
 		{
@@ -466,7 +456,7 @@ func TestProjectConfigEvents(t *testing.T) {
 				return g, z
 			},
 			events: func(g, _ string) []string {
-				return []string{fmt.Sprintf("renamed-project openstack/kayobe <-x/kayobe @%s:%d", gf, lineOfS(g, "openstack/kayobe"))}
+				return []string{fmt.Sprintf("renamed-project openstack/kayobe <-x/kayobe @%s:%d", gf, lineOf(g, "openstack/kayobe"))}
 			},
 		},
 		{
@@ -475,7 +465,7 @@ func TestProjectConfigEvents(t *testing.T) {
 				return replace(t, gerritYAML, "openstack/oldproj", "x/oldproj"), zuulYAML
 			},
 			info: func(g, _ string) []string {
-				return []string{fmt.Sprintf("left-namespace x/oldproj <-openstack/oldproj @%s:%d", gf, lineOfS(g, "x/oldproj"))}
+				return []string{fmt.Sprintf("left-namespace x/oldproj <-openstack/oldproj @%s:%d", gf, lineOf(g, "x/oldproj"))}
 			},
 		},
 		{
@@ -484,7 +474,7 @@ func TestProjectConfigEvents(t *testing.T) {
 				return gerritYAML, replace(t, zuulYAML, "      # - publish-to-pypi\n", "      - publish-xstatic-to-pypi\n")
 			},
 			events: func(_, z string) []string {
-				return []string{fmt.Sprintf("starts-publishing openstack/xstatic-foo @%s:%d", zf, lineOfS(z, "publish-xstatic-to-pypi"))}
+				return []string{fmt.Sprintf("starts-publishing openstack/xstatic-foo @%s:%d", zf, lineOf(z, "publish-xstatic-to-pypi"))}
 			},
 		},
 		{
@@ -506,8 +496,8 @@ func TestProjectConfigEvents(t *testing.T) {
 			},
 			events: func(g, z string) []string {
 				return []string{
-					fmt.Sprintf("new-project openstack/newlib @%s:%d", gf, lineOfS(g, "openstack/newlib")),
-					fmt.Sprintf("starts-publishing openstack/newlib @%s:%d", zf, lineOfS(z[strings.Index(z, "openstack/newlib"):], "publish-to-pypi")+strings.Count(z[:strings.Index(z, "openstack/newlib")], "\n")),
+					fmt.Sprintf("new-project openstack/newlib @%s:%d", gf, lineOf(g, "openstack/newlib")),
+					fmt.Sprintf("starts-publishing openstack/newlib @%s:%d", zf, lineOf(z[strings.Index(z, "openstack/newlib"):], "publish-to-pypi")+strings.Count(z[:strings.Index(z, "openstack/newlib")], "\n")),
 				}
 			},
 		},
@@ -517,7 +507,7 @@ func TestProjectConfigEvents(t *testing.T) {
 				return replace(t, gerritYAML, "  description: Old\n", "  description: Old\n  acl-config: /home/gerrit2/acls/openstack/retired.config\n"), zuulYAML
 			},
 			info: func(g, _ string) []string {
-				return []string{fmt.Sprintf("retired-project openstack/oldproj @%s:%d", gf, lineOfS(g, "openstack/oldproj"))}
+				return []string{fmt.Sprintf("retired-project openstack/oldproj @%s:%d", gf, lineOf(g, "openstack/oldproj"))}
 			},
 		},
 		{
@@ -527,7 +517,7 @@ func TestProjectConfigEvents(t *testing.T) {
 			},
 			opts: changes.Options{Publish: regexp.MustCompile(`pypi|warehouse`)},
 			events: func(_, z string) []string {
-				return []string{fmt.Sprintf("starts-publishing openstack/xstatic-foo @%s:%d", zf, lineOfS(z, "release-to-warehouse"))}
+				return []string{fmt.Sprintf("starts-publishing openstack/xstatic-foo @%s:%d", zf, lineOf(z, "release-to-warehouse"))}
 			},
 		},
 	}

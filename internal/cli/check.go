@@ -16,6 +16,7 @@ import (
 	"opendev.org/openstack/pypiguard/internal/render"
 	"opendev.org/openstack/pypiguard/internal/report"
 	"opendev.org/openstack/pypiguard/internal/source"
+	"opendev.org/openstack/pypiguard/internal/yamlfile"
 )
 
 // judgeFlags are the flags check and audit share: the policy, the PyPI
@@ -28,6 +29,8 @@ type judgeFlags struct {
 	srcRoot       string
 	gerrit        gerritFlags
 	today         string
+	// memo, when set, is shared by every YAML parse of the run.
+	memo *yamlfile.Memo
 }
 
 func (f *judgeFlags) register(cmd *cobra.Command) {
@@ -61,7 +64,7 @@ func (f *judgeFlags) deps(ctx context.Context) (*guard.Deps, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &guard.Deps{PyPI: client, Policy: pol, Today: today}
+	d := &guard.Deps{PyPI: client, Policy: pol, Today: today, Memo: f.memo}
 	resolver := &names.Resolver{Overrides: pol.Names, SrcRoot: f.srcRoot}
 	if resolver.Releases, err = dirFlag("releases", f.releases); err != nil {
 		return nil, err
@@ -78,7 +81,7 @@ func (f *judgeFlags) deps(ctx context.Context) (*guard.Deps, error) {
 	}
 	d.Names = resolver
 	if f.projectConfig != "" {
-		if d.Publishing, err = loadProjectConfig(f.projectConfig); err != nil {
+		if d.Publishing, err = loadProjectConfig(f.projectConfig, f.memo); err != nil {
 			return nil, err
 		}
 	}
@@ -118,7 +121,7 @@ func dirFlag(name, dir string) (string, error) {
 	return dir, nil
 }
 
-func loadProjectConfig(dir string) (*projectconfig.Config, error) {
+func loadProjectConfig(dir string, memo *yamlfile.Memo) (*projectconfig.Config, error) {
 	files, err := source.ReadDir(dir, projectconfig.Files)
 	if err != nil {
 		return nil, usageError(fmt.Errorf("--project-config: %w", err))
@@ -126,7 +129,7 @@ func loadProjectConfig(dir string) (*projectconfig.Config, error) {
 	if len(files) == 0 {
 		return nil, usageError(fmt.Errorf("--project-config %s holds neither %s nor %s: point it at a checkout of openstack/project-config", dir, projectconfig.GerritFile, projectconfig.ZuulFile))
 	}
-	pc, err := projectconfig.Parse(files, nil)
+	pc, err := projectconfig.Parse(files, memo)
 	if err != nil {
 		return nil, usageError(fmt.Errorf("--project-config %s: %w", dir, err))
 	}
@@ -204,6 +207,7 @@ Exit codes: 0 pass, 1 violation, 2 bad usage/config/input, 3 could not verify.`,
 // change while it loads the adapters (each can be a big YAML parse, and
 // neither needs the other), judges the change, and logs the findings.
 func (a *app) checkChange(ctx context.Context, jf *judgeFlags, read func(context.Context) (*source.Change, error)) (*report.Report, *guard.Deps, error) {
+	jf.memo = &yamlfile.Memo{}
 	var d *guard.Deps
 	var c *source.Change
 	var eg errgroup.Group

@@ -24,12 +24,12 @@ const (
 // second account can upload on the fake PyPI, and a credentials file for
 // the bot, which may vote Verified -1..+1.
 type gerritWorld struct {
-	gerrit     *fakegerrit.Server
-	pypi       *fakepypi.Server
-	dir        string
-	head       string
-	creds      string
-	base, line string
+	gerrit *fakegerrit.Server
+	pypi   *fakepypi.Server
+	dir    string
+	head   string
+	creds  string
+	base   string
 }
 
 func newGerritWorld(t *testing.T) *gerritWorld {

@@ -7,6 +7,7 @@ import (
 	"opendev.org/openstack/pypiguard/internal/changes"
 	"opendev.org/openstack/pypiguard/internal/report"
 	"opendev.org/openstack/pypiguard/internal/source"
+	"opendev.org/openstack/pypiguard/internal/yamlfile"
 )
 
 // Check judges a change: its events, the repos they touch, and the PyPI
@@ -14,7 +15,11 @@ import (
 // a change with no event makes no PyPI request. The report's Verdict says
 // pass, fail or unverified.
 func Check(ctx context.Context, d *Deps, c *source.Change, r *report.Report) error {
-	l, err := Load(c)
+	memo := d.Memo
+	if memo == nil {
+		memo = &yamlfile.Memo{}
+	}
+	l, err := LoadWith(c, memo)
 	if err != nil {
 		return err
 	}

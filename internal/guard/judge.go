@@ -12,6 +12,7 @@ import (
 	"opendev.org/openstack/pypiguard/internal/projectconfig"
 	"opendev.org/openstack/pypiguard/internal/pypi"
 	"opendev.org/openstack/pypiguard/internal/report"
+	"opendev.org/openstack/pypiguard/internal/yamlfile"
 )
 
 // Lookuper asks PyPI about packages; *pypi.Client is one.
@@ -36,6 +37,8 @@ type Deps struct {
 	// Publishing is project-config (from --project-config), or nil when
 	// unknown. A change to project-config uses its own head instead.
 	Publishing *projectconfig.Config
+	// Memo shares parsed YAML between the run's parses; nil is a new one.
+	Memo *yamlfile.Memo
 }
 
 // target is a repo to judge, with where to point when it fails.

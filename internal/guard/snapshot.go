@@ -72,13 +72,17 @@ type Loaded struct {
 // Load detects the kind of c and parses both of its revisions. YAML parsing
 // is nearly all the cost, so every distinct file is parsed once, in parallel,
 // before the two revisions are read from the parsed documents.
-func Load(c *source.Change) (*Loaded, error) {
+func Load(c *source.Change) (*Loaded, error) { return LoadWith(c, &yamlfile.Memo{}) }
+
+// LoadWith is Load sharing memo with other parses of the run: the
+// --project-config checkout of a project-config change is the change's head,
+// and is then parsed once for both.
+func LoadWith(c *source.Change, memo *yamlfile.Memo) (*Loaded, error) {
 	kind, err := Detect(c)
 	if err != nil {
 		return nil, err
 	}
 	l := &Loaded{Kind: kind}
-	memo := &yamlfile.Memo{}
 	memo.Prepare(c.Base, c.Head)
 	if l.Head, err = parse(memo, kind, c.Head, "head"); err != nil {
 		return nil, err
