@@ -161,6 +161,14 @@ func TestGovernanceEvents(t *testing.T) {
 			},
 		},
 		{
+			// Found by FuzzDiff: an event must name something to check.
+			name: "new deliverable without repos is no event",
+			edit: func(t *testing.T) (string, string, string, string) {
+				p := replace(t, projectsYAML, "    python-novaclient:\n", "    placement:\n      repos: []\n    python-novaclient:\n")
+				return p, legacyYAML, sigsYAML, tcYAML
+			},
+		},
+		{
 			name: "deliverable moved between teams",
 			edit: func(t *testing.T) (string, string, string, string) {
 				p := replace(t, projectsYAML, "    xstatic-foo:\n      repos:\n        - openstack/xstatic-foo\n", "")

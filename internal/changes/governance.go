@@ -187,6 +187,11 @@ func (d *govDiff) teamLine(o owner) int {
 }
 
 func (d *govDiff) deliverable(del *governance.Deliverable) {
+	if len(del.Repos) == 0 {
+		// Nothing to check: the loader has warned that it has no repos, and
+		// a repo added to it later is a new-repo event.
+		return
+	}
 	ev := deliverableEvent(del)
 	if was, ok := d.base.deliverables[del.Name]; ok {
 		if d.same(owner{OwnerTeam, was.Team}, owner{OwnerTeam, del.Team}) {
