@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -155,6 +156,24 @@ func TestHookVotesOnADirtyChange(t *testing.T) {
 	}
 	noSecret(t, res.Stdout, res.Stderr, log)
 	noViolations(t, s.gerrit)
+}
+
+// TestHookVotesWhateverTheTopic: the topic is free text anyone sets on a
+// change, and the plugin writes it after --project and --branch. Read as a
+// flag, "--project" blanked the project and the hook skipped the vote.
+func TestHookVotesWhateverTheTopic(t *testing.T) {
+	t.Parallel()
+	for _, topic := range []string{"--project", "--branch=stable/x", "--help"} {
+		s := newGerritScene(t, fakegerrit.Options{})
+		h := newHookSite(t, s, "")
+		args := pluginArgs(s.triplet(s.dirtyN), "openstack/governance", "master", s.dirty, "1")
+		args[slices.Index(args, "--topic")+1] = topic
+		res := runHook(t, h.env(s.repo.Dir), args...)
+		rs := s.gerrit.Reviews()
+		if res.Code != 0 || len(rs) != 1 || !reflect.DeepEqual(rs[0].Input.Labels, map[string]int{"Verified": -1}) {
+			t.Errorf("topic %q: exit %d, %d reviews\n%s%s", topic, res.Code, len(rs), res.Stdout, res.Stderr)
+		}
+	}
 }
 
 func TestHookVotesTheConfiguredCleanVote(t *testing.T) {

@@ -47,17 +47,19 @@ func (a *Args) fields() map[string]*string {
 	}
 }
 
-// Parse reads argv (without the hook's name) as the plugin writes it: flag
-// and value as separate elements, a null value as "". It never fails:
-//   - a flag nobody knows is ignored, with the value after it;
+// Parse reads argv (without the hook's name) as the plugin writes it: every
+// flag followed by its value as a separate element, a null value as "". It
+// never fails:
+//   - the element after a flag is always its value, whatever it looks like:
+//     a topic may be "--project", and reading it as a flag would blank the
+//     project (and so skip the vote) for anyone who sets that topic;
+//   - a flag nobody knows is ignored, with its value: the plugin gains
+//     flags over time;
 //   - a repeated flag keeps its last value;
-//   - a flag whose value is missing (the end of argv, or a known flag
-//     right after it) reads as "";
-//   - "--name=value" is read too, for people testing by hand;
-//   - elements that are not flags are ignored.
-//
-// A value may start with "--" (a topic can be anything): only a known flag
-// name ends a flag's value.
+//   - a flag at the very end, without a value, reads as "";
+//   - "--name=value" is read too, for people testing by hand, and "-h" or
+//     "--help" take no value;
+//   - elements in flag position that are not flags are ignored.
 func Parse(argv []string) Args {
 	var a Args
 	fields := a.fields()
@@ -70,7 +72,7 @@ func Parse(argv []string) Args {
 			a.Help = true
 			continue
 		}
-		if !inline && i+1 < len(argv) && !isKnownFlag(argv[i+1], fields) {
+		if !inline && i+1 < len(argv) {
 			i++
 			value = argv[i]
 		}
@@ -94,17 +96,6 @@ func splitFlag(s string) (name, value string, inline bool) {
 	}
 	name, value, inline = strings.Cut(s[2:], "=")
 	return name, value, inline
-}
-
-// isKnownFlag reports whether s names a flag Parse knows, so that it ends
-// the value of the flag before it.
-func isKnownFlag(s string, fields map[string]*string) bool {
-	name, _, _ := splitFlag(s)
-	if name == "help" || name == "h" {
-		return true
-	}
-	_, ok := fields[name]
-	return ok
 }
 
 // ChangeNumber is the change's number from --change-url

@@ -50,7 +50,7 @@ func TestParseIsLenient(t *testing.T) {
 		argv  []string
 		check func(hookargs.Args) bool
 	}{
-		{"unknown flag and its value ignored", append(plugin(), "--submitter", "x", "--new-thing", "--commit", "abc"),
+		{"unknown flag and its value ignored", append(plugin(), "--submitter", "x", "--new-thing", "--commit", "--commit", "abc"),
 			func(a hookargs.Args) bool {
 				return a.Commit == "abc" && slices.Equal(a.Ignored, []string{"submitter", "new-thing"})
 			}},
@@ -58,10 +58,12 @@ func TestParseIsLenient(t *testing.T) {
 			func(a hookargs.Args) bool { return a.Project == "openstack/project-config" }},
 		{"missing value at the end", []string{"--project", "p", "--branch"},
 			func(a hookargs.Args) bool { return a.Project == "p" && a.Branch == "" }},
-		{"missing value before a known flag", []string{"--topic", "--project", "p"},
-			func(a hookargs.Args) bool { return a.Topic == "" && a.Project == "p" }},
+		{"a value that looks like a known flag", []string{"--topic", "--project", "--project", "p"},
+			func(a hookargs.Args) bool { return a.Topic == "--project" && a.Project == "p" }},
 		{"a value that looks like an unknown flag", []string{"--topic", "--not-a-flag", "--project", "p"},
 			func(a hookargs.Args) bool { return a.Topic == "--not-a-flag" && a.Project == "p" }},
+		{"a value that looks like help", []string{"--topic", "--help", "--branch", "-h"},
+			func(a hookargs.Args) bool { return a.Topic == "--help" && a.Branch == "-h" && !a.Help }},
 		{"quotes and spaces kept", []string{"--change-owner", `"O'Brien, \"Pat\" <p@x>"`},
 			func(a hookargs.Args) bool { return a.ChangeOwner == `"O'Brien, \"Pat\" <p@x>"` }},
 		{"name=value", []string{"--hook-config=/etc/x.yaml", "--log-level=debug"},
@@ -74,6 +76,22 @@ func TestParseIsLenient(t *testing.T) {
 	for _, tc := range cases {
 		if a := hookargs.Parse(tc.argv); !tc.check(a) {
 			t.Errorf("%s: %+v", tc.name, a)
+		}
+	}
+}
+
+// TestTopicCannotHideTheChange: anyone can set a change's topic, and the
+// plugin writes it after --change, --project and --branch. Read as flags,
+// a topic "--project" blanked the project, and the hook skipped the vote.
+func TestTopicCannotHideTheChange(t *testing.T) {
+	t.Parallel()
+	for _, topic := range []string{"--project", "--branch", "--change", "--change-url", "--project=x", "--help", "-h", "--"} {
+		argv := plugin()
+		argv[slices.Index(argv, "--topic")+1] = topic
+		a := hookargs.Parse(argv)
+		if a.Topic != topic || a.Project != "openstack/governance" || a.Branch != "master" || a.Help ||
+			a.Change != "openstack%2Fgovernance~master~I8473b95934b5732ac55d26311a706c9c2bde9940" || a.Commit != sha {
+			t.Errorf("topic %q: %+v", topic, a)
 		}
 	}
 }
