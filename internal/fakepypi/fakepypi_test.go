@@ -302,12 +302,14 @@ func TestFailures(t *testing.T) {
 		t.Error("reset: no error")
 	}
 	s.Fail(KindJSON, 1, Failure{Mode: FailTruncate})
-	if resp, err := http.Get(s.URL + "/pypi/oslo-config/json"); err == nil {
-		_, err = io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if err == nil {
-			t.Error("truncate: read the whole body")
-		}
+	resp, err := http.Get(s.URL + "/pypi/oslo-config/json")
+	if err != nil {
+		t.Fatalf("truncate: %v; want headers, then a short body", err)
+	}
+	_, err = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err == nil {
+		t.Error("truncate: read the whole body")
 	}
 	s.Fail(KindJSON, 1, Failure{Mode: FailHuge, Size: 1 << 20})
 	if _, body := get(t, s.URL+"/pypi/oslo-config/json"); len(body) < 1<<20 {

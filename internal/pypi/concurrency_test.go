@@ -33,7 +33,10 @@ func TestConcurrentCallersShareOneLookup(t *testing.T) {
 	}
 	wg.Wait()
 	for _, o := range results {
-		checkOwnership(t, o, results[0])
+		checkOwnership(t, o, &pypi.Ownership{
+			Name: "oslo-config", DisplayName: "oslo.config", Exists: true,
+			Roles: []pypi.Role{owner("openstackci"), maintainer("bob")}, Source: pypi.SourceJSON,
+		})
 	}
 	if n := s.Counts().JSON; n != 1 {
 		t.Errorf("the fake got %d JSON requests, want 1", n)
