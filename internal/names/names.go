@@ -57,7 +57,12 @@ type Resolver struct {
 	once   sync.Once
 	index  *releasesIndex
 	idxErr error
-	perDel sync.Map // deliverable -> *releasesIndex
+	perDel sync.Map // deliverable -> *releasesIndex, empty ones too
+
+	seriesOnce sync.Once
+	series     []string // deliverables/<series>/, as directories
+	ranks      func(series string) int
+	seriesErr  error
 }
 
 // InvalidError is a name, read from a source, that PyPI would not accept:

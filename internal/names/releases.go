@@ -60,34 +60,59 @@ func (r *Resolver) fromReleases(repo, deliverable string, src Source, pick func(
 
 // indexFor reads the deliverable's own files when the deliverable is known
 // (deliverables/*/<name>.yaml: a few dozen files), or else every file that
-// can hold a name, once per Resolver.
+// can hold a name. Each is read once per Resolver: a deliverable whose files
+// name nothing (most) is remembered as such, not read again for the next
+// step or repo.
 func (r *Resolver) indexFor(deliverable string) (*releasesIndex, error) {
+	r.seriesOnce.Do(r.readSeries)
+	if r.seriesErr != nil {
+		return nil, r.seriesErr
+	}
 	if deliverable != "" && !strings.ContainsAny(deliverable, `/\`) {
-		if v, ok := r.perDel.Load(deliverable); ok {
-			return v.(*releasesIndex), nil
+		v, ok := r.perDel.Load(deliverable)
+		if !ok {
+			files := make([]string, len(r.series))
+			for i, s := range r.series {
+				files[i] = filepath.Join(r.Releases, "deliverables", s, deliverable+".yaml")
+			}
+			idx, err := buildIndex(r.Releases, files, r.ranks)
+			if err != nil {
+				return nil, err
+			}
+			v, _ = r.perDel.LoadOrStore(deliverable, idx)
 		}
-		idx, err := buildIndex(r.Releases, deliverable+".yaml")
-		if err != nil {
-			return nil, err
-		}
-		if len(idx.byRepo) > 0 {
-			r.perDel.Store(deliverable, idx)
+		if idx := v.(*releasesIndex); len(idx.byRepo) > 0 {
 			return idx, nil
 		}
 	}
-	r.once.Do(func() { r.index, r.idxErr = buildIndex(r.Releases, "*.yaml") })
+	r.once.Do(func() {
+		var files []string
+		if files, r.idxErr = filepath.Glob(filepath.Join(r.Releases, "deliverables", "*", "*.yaml")); r.idxErr == nil {
+			r.index, r.idxErr = buildIndex(r.Releases, files, r.ranks)
+		}
+	})
 	return r.index, r.idxErr
 }
 
-func buildIndex(root, pattern string) (*releasesIndex, error) {
-	ranks, err := seriesRanks(root)
-	if err != nil {
-		return nil, err
+// readSeries lists the series directories and ranks them, once.
+func (r *Resolver) readSeries() {
+	if r.ranks, r.seriesErr = seriesRanks(r.Releases); r.seriesErr != nil {
+		return
 	}
-	files, err := filepath.Glob(filepath.Join(root, "deliverables", "*", pattern))
-	if err != nil {
-		return nil, err
+	entries, err := os.ReadDir(filepath.Join(r.Releases, "deliverables"))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		r.seriesErr = err
+		return
 	}
+	for _, e := range entries {
+		if e.IsDir() {
+			r.series = append(r.series, e.Name())
+		}
+	}
+}
+
+// buildIndex reads files; one that does not exist names nothing.
+func buildIndex(root string, files []string, ranks func(string) int) (*releasesIndex, error) {
 	idx := &releasesIndex{byRepo: map[string][]setting{}}
 	for _, f := range files {
 		if err := idx.add(root, f, ranks); err != nil {
@@ -105,6 +130,9 @@ var nameKeys = [][]byte{[]byte("pypi-name"), []byte("tarball-base")}
 
 func (idx *releasesIndex) add(root, file string, ranks func(string) int) error {
 	data, err := os.ReadFile(file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
 	if err != nil {
 		return err
 	}
