@@ -177,6 +177,11 @@ Exit codes: 0 pass, 1 violation, 2 bad usage/config/input, 3 could not verify.`,
 			if err := out.check(); err != nil {
 				return err
 			}
+			// Before any work starts: the change is read beside the policy,
+			// the PyPI client and --project-config.
+			if err := jf.gerrit.check(); err != nil {
+				return usageError(err)
+			}
 			defer jf.close()
 			read := func(ctx context.Context) (*source.Change, error) { return jf.gerrit.readChange(ctx, &rev) }
 			r, d, err := a.checkChange(cmd.Context(), &jf, read)

@@ -120,11 +120,8 @@ func (f *gerritFlags) check() error {
 }
 
 // readChange reads the change from Gerrit when --change is given, else from
-// the local repository.
+// the local repository. Its callers have checked the flags.
 func (f *gerritFlags) readChange(ctx context.Context, rev *revFlags) (*source.Change, error) {
-	if err := f.check(); err != nil {
-		return nil, usageError(err)
-	}
 	if f.change == "" {
 		return rev.readCtx(ctx)
 	}
