@@ -6,9 +6,16 @@ package pkgname
 
 import "strings"
 
-// MaxLen bounds names; PyPI's usernames stop at 50, project names are never
-// near this.
+// MaxLen bounds names; project names are never near this.
 const MaxLen = 200
+
+// MaxUserLen is where PyPI's usernames stop (warehouse's
+// users_valid_username).
+const MaxUserLen = 50
+
+// ValidUser reports whether s could be a PyPI username: a valid name of at
+// most MaxUserLen characters.
+func ValidUser(s string) bool { return len(s) <= MaxUserLen && Valid(s) }
 
 // Valid reports whether s matches
 // (?i)^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$ and is at most MaxLen long.

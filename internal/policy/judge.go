@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -25,10 +26,7 @@ type Verdict struct {
 	Severity report.Severity
 	// Extra are the accounts, other than the owner, that can upload and that
 	// no unexpired exception covers.
-	Extra []string
-	// Exception is the exception that matched the package, if any, whether
-	// it applied, had expired or covered only some accounts.
-	Exception   *Exception
+	Extra       []string
 	Message     string
 	Remediation string
 }
@@ -54,7 +52,6 @@ func (p *Policy) Judge(pkg string, o Ownership, today time.Time) Verdict {
 		}
 	}
 	v := p.roleVerdict(pkg, o.Roles, ownerRole, others, uncovered)
-	v.Exception = exc
 	if exc != nil {
 		v = p.withException(pkg, v, exc, others, uncovered, expired)
 	}
@@ -87,13 +84,10 @@ func (p *Policy) split(roles []report.Role) (ownerRole string, others []string) 
 	return ownerRole, others
 }
 
+// containsFold reports whether list holds the username s, as PyPI compares
+// usernames.
 func containsFold(list []string, s string) bool {
-	for _, x := range list {
-		if strings.EqualFold(x, s) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(list, func(x string) bool { return pkgname.SameUser(x, s) })
 }
 
 func notCovered(accounts []string, e *Exception) []string {

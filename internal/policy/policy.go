@@ -8,9 +8,7 @@ package policy
 
 import (
 	_ "embed"
-	"fmt"
 	"regexp"
-	"strings"
 	"time"
 )
 
@@ -46,28 +44,13 @@ type Exception struct {
 
 // Covers reports whether the exception names account (case-insensitively,
 // as PyPI compares usernames).
-func (e *Exception) Covers(account string) bool {
-	for _, a := range e.Accounts {
-		if strings.EqualFold(a, account) {
-			return true
-		}
-	}
-	return false
-}
+func (e *Exception) Covers(account string) bool { return containsFold(e.Accounts, account) }
 
 // ExpiredOn reports whether the exception no longer applies on day today:
 // it is valid through its expiry date, and expired from the next day.
 func (e *Exception) ExpiredOn(today time.Time) bool {
 	y, m, d := today.UTC().Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).After(e.Expires)
-}
-
-func (e *Exception) String() string {
-	s := fmt.Sprintf("exception for %s on %s (%s, until %s", strings.Join(e.Accounts, ", "), e.Package, e.Reason, e.Expires.Format(time.DateOnly))
-	if e.Link != "" {
-		s += ", " + e.Link
-	}
-	return s + ")"
 }
 
 // Gerrit says how to vote through Gerrit's REST API.

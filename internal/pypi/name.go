@@ -11,9 +11,6 @@ import (
 // out of URLs and error messages.
 const MaxNameLen = pkgname.MaxLen
 
-// maxUserLen is PyPI's limit on usernames (users_valid_username).
-const maxUserLen = 50
-
 // Normalize returns the PEP 503 form of name: lower case, each run of "-",
 // "_" and "." replaced by one "-".
 func Normalize(name string) string { return pkgname.Normalize(name) }
@@ -32,7 +29,7 @@ type NameError struct {
 func (e *NameError) Error() string {
 	what, limit := "project name", MaxNameLen
 	if e.User {
-		what, limit = "username", maxUserLen
+		what, limit = "username", pkgname.MaxUserLen
 	}
 	return fmt.Sprintf("pypi: %q is not a valid PyPI %s: %s; a valid one has only ASCII letters, digits, '.', '_' and '-', starts and ends with a letter or digit, and is at most %d characters",
 		e.Name, what, nameProblem(e.Name, limit), limit)
@@ -71,7 +68,7 @@ func checkName(name string) (string, error) {
 // checkUser validates a username, which PyPI matches case-insensitively
 // without normalizing it.
 func checkUser(user string) error {
-	if len(user) > maxUserLen || !pkgname.Valid(user) {
+	if !pkgname.ValidUser(user) {
 		return &NameError{Name: user, User: true}
 	}
 	return nil
