@@ -126,12 +126,7 @@ func (s *Server) packageRoles(name string) [][2]string {
 	for _, r := range p.Roles {
 		pairs = append(pairs, [2]string{r[0], r[1]})
 	}
-	sort.SliceStable(pairs, func(i, j int) bool {
-		if pairs[i][0] != pairs[j][0] {
-			return pairs[i][0] > pairs[j][0] // role name descending: Owner before Maintainer
-		}
-		return strings.ToLower(pairs[i][1]) < strings.ToLower(pairs[j][1])
-	})
+	sortPairs(pairs)
 	return pairs
 }
 
@@ -146,13 +141,19 @@ func (s *Server) userPackages(user string) [][2]string {
 			}
 		}
 	}
-	sort.Slice(pairs, func(i, j int) bool {
+	sortPairs(pairs)
+	return pairs
+}
+
+// sortPairs sorts [role, name] pairs Owner first, then by name without
+// regard to case, keeping the order of equal pairs.
+func sortPairs(pairs [][2]string) {
+	sort.SliceStable(pairs, func(i, j int) bool {
 		if pairs[i][0] != pairs[j][0] {
-			return pairs[i][0] > pairs[j][0]
+			return pairs[i][0] > pairs[j][0] // role name descending: Owner before Maintainer
 		}
 		return strings.ToLower(pairs[i][1]) < strings.ToLower(pairs[j][1])
 	})
-	return pairs
 }
 
 func writeXML(w http.ResponseWriter, body []byte) {

@@ -50,6 +50,20 @@ func (c *Client) get(ctx context.Context, pkg, norm string, rt route, handle fun
 	}
 }
 
+// getFound is get for a document that may be missing: found judges an
+// answer of HTTP 200, a 404 is no error, and any other status is one.
+func (c *Client) getFound(ctx context.Context, pkg, norm string, rt route, found func(*response) error) error {
+	return c.get(ctx, pkg, norm, rt, func(resp *response) error {
+		switch resp.status {
+		case http.StatusOK:
+			return found(resp)
+		case http.StatusNotFound:
+			return nil
+		}
+		return &StatusError{Code: resp.status}
+	})
+}
+
 // getOnce sends r and returns where it redirects to, or nil once handle
 // has accepted an answer.
 func (c *Client) getOnce(ctx context.Context, pkg string, r *request, handle func(*response) error) (*url.URL, error) {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"mime"
-	"net/http"
 )
 
 // jsonProject is the part of GET /pypi/<name>/json pypiguard reads.
@@ -24,16 +23,10 @@ type jsonProject struct {
 // does not prove the name is free: projects without releases 404 too.
 func (c *Client) getJSON(ctx context.Context, pkg, norm string) (*jsonProject, error) {
 	var p *jsonProject
-	err := c.get(ctx, pkg, norm, jsonRoute, func(resp *response) error {
-		switch resp.status {
-		case http.StatusOK:
-			var err error
-			p, err = decodeProject(resp)
-			return err
-		case http.StatusNotFound:
-			return nil
-		}
-		return &StatusError{Code: resp.status}
+	err := c.getFound(ctx, pkg, norm, jsonRoute, func(resp *response) error {
+		var err error
+		p, err = decodeProject(resp)
+		return err
 	})
 	return p, err
 }

@@ -15,16 +15,10 @@ const pypiHost = "pypi.org"
 // display name; nil without error is a 404 (no such project, or one without
 // releases). display is the name in the page's final URL.
 func (c *Client) projectPage(ctx context.Context, pkg, norm string) (p *page, display string, err error) {
-	err = c.get(ctx, pkg, norm, htmlRoute, func(resp *response) error {
-		switch resp.status {
-		case http.StatusOK:
-			display, _ = c.routeName(htmlRoute, resp.url)
-			p, err = c.parseProjectPage(resp)
-			return err
-		case http.StatusNotFound:
-			return nil
-		}
-		return &StatusError{Code: resp.status}
+	err = c.getFound(ctx, pkg, norm, htmlRoute, func(resp *response) error {
+		display, _ = c.routeName(htmlRoute, resp.url)
+		p, err = c.parseProjectPage(resp)
+		return err
 	})
 	return p, display, err
 }
@@ -36,7 +30,9 @@ func (c *Client) parseProjectPage(resp *response) (*page, error) {
 	}
 	p, err := parsePage(resp.body, pypiHost, c.base.Host)
 	if err != nil {
-		return nil, malformed(resp, "text/html", err)
+		// An HTML page without the sidebar PyPI always has: perhaps cut
+		// off on the way, so worth another try.
+		return nil, &retryable{err: err}
 	}
 	return p, nil
 }
@@ -94,15 +90,9 @@ func (c *Client) organization(ctx context.Context, pkg, norm string) (org, displ
 // the project page, it lists projects without releases too.
 func (c *Client) simple(ctx context.Context, pkg, norm string) (bool, error) {
 	var exists bool
-	err := c.get(ctx, pkg, norm, simpleRoute, func(resp *response) error {
-		switch resp.status {
-		case http.StatusOK:
-			exists = true
-			return nil
-		case http.StatusNotFound:
-			return nil
-		}
-		return &StatusError{Code: resp.status}
+	err := c.getFound(ctx, pkg, norm, simpleRoute, func(*response) error {
+		exists = true
+		return nil
 	})
 	return exists, err
 }

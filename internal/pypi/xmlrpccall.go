@@ -79,13 +79,9 @@ func (c *Client) throttleWait(f *Fault) time.Duration {
 // empty array both for an unknown project and for a project without direct
 // collaborators.
 func (c *Client) packageRoles(ctx context.Context, pkg, norm string) ([]Role, error) {
-	v, err := c.call(ctx, pkg, opPackageRoles, "package_roles", norm)
+	pairs, err := c.callPairs(ctx, pkg, opPackageRoles, "package_roles", norm)
 	if err != nil {
 		return nil, err
-	}
-	pairs, err := stringPairs(v)
-	if err != nil {
-		return nil, &Error{Package: pkg, Op: opPackageRoles, Attempts: 1, Err: err}
 	}
 	roles := make([]Role, 0, len(pairs))
 	for _, p := range pairs {
@@ -101,13 +97,9 @@ func (c *Client) UserPackages(ctx context.Context, user string) ([]Package, erro
 	if err := checkUser(user); err != nil {
 		return nil, err
 	}
-	v, err := c.call(ctx, user, opUserPackages, "user_packages", user)
+	pairs, err := c.callPairs(ctx, user, opUserPackages, "user_packages", user)
 	if err != nil {
 		return nil, err
-	}
-	pairs, err := stringPairs(v)
-	if err != nil {
-		return nil, &Error{Package: user, Op: opUserPackages, Attempts: 1, Err: err}
 	}
 	pkgs := make([]Package, 0, len(pairs))
 	for _, p := range pairs {
@@ -118,6 +110,19 @@ func (c *Client) UserPackages(ctx context.Context, user string) ([]Package, erro
 		pkgs = append(pkgs, Package{Role: p[0], Name: p[1]})
 	}
 	return pkgs, nil
+}
+
+// callPairs makes a call whose answer is an array of two-string arrays.
+func (c *Client) callPairs(ctx context.Context, pkg, op, method, arg string) ([][2]string, error) {
+	v, err := c.call(ctx, pkg, op, method, arg)
+	if err != nil {
+		return nil, err
+	}
+	pairs, err := stringPairs(v)
+	if err != nil {
+		return nil, &Error{Package: pkg, Op: op, Attempts: 1, Err: err}
+	}
+	return pairs, nil
 }
 
 // stringPairs reads the shape both methods answer with: an array of
