@@ -1,6 +1,7 @@
 package main
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -42,7 +43,7 @@ func TestAuditRealData(t *testing.T) {
 	}
 	want := map[report.Status]int{report.Clean: 260, report.ExtraMaintainers: 3, report.OpenstackciNotOwner: 2,
 		report.OrganizationOwned: 2, report.Pending: 2, report.NotApplicable: 360}
-	if got := statusCounts(r); !mapsEqual(got, want) {
+	if got := statusCounts(r); !maps.Equal(got, want) {
 		t.Errorf("counts %v, want %v", got, want)
 	}
 	var retired []string

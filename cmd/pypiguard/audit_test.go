@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -75,7 +76,7 @@ func TestAuditGolden(t *testing.T) {
 	}
 	want := map[report.Status]int{report.Clean: 3, report.Pending: 1, report.ExtraMaintainers: 3, report.OpenstackciNotOwner: 1,
 		report.OrganizationOwned: 1, report.Exempt: 1, report.NotApplicable: 1}
-	if got := statusCounts(r); !mapsEqual(got, want) {
+	if got := statusCounts(r); !maps.Equal(got, want) {
 		t.Errorf("counts %v, want %v", got, want)
 	}
 	var orphans []string
@@ -112,18 +113,6 @@ func TestAuditGolden(t *testing.T) {
 			t.Errorf("%s differs from %s (-args -update if the change is intended):\n%s", name, golden, firstDiff(got, want))
 		}
 	}
-}
-
-func mapsEqual(a, b map[report.Status]int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
 }
 
 // firstDiff shows the first differing line.

@@ -226,9 +226,7 @@ func TestCheckPyPIDown(t *testing.T) {
 	repo := governanceRepo(t, checkBase, addDeliverable("xstatic-tv4", ""))
 	pypi := fakepypi.New(world(owned("xstatic-tv4", "Owner", "stranger")), fakepypi.Options{})
 	defer pypi.Close()
-	for _, k := range []fakepypi.Kind{fakepypi.KindJSON, fakepypi.KindXMLRPC, fakepypi.KindSimple, fakepypi.KindHTML} {
-		pypi.Fail(k, -1, fakepypi.Failure{Mode: fakepypi.FailStatus, Status: 503})
-	}
+	failAll(pypi, fakepypi.Failure{Mode: fakepypi.FailStatus, Status: 503})
 	res, r := runCheck(t, repo.Dir, pypi, "--pypi-retries", "1")
 	f := onlyFinding(t, r)
 	if res.Code != 3 || r.Verdict != report.Unverified || f.Status != report.StatusUnverified || f.Status.Fails() {

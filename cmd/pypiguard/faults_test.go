@@ -16,6 +16,16 @@ import (
 // before it, whatever fails.
 const deadline = 20 * time.Second
 
+// allKinds are the kinds of PyPI request pypiguard may send.
+var allKinds = []fakepypi.Kind{fakepypi.KindJSON, fakepypi.KindXMLRPC, fakepypi.KindSimple, fakepypi.KindHTML}
+
+// failAll makes every request of every kind to p fail with f.
+func failAll(p *fakepypi.Server, f fakepypi.Failure) {
+	for _, k := range allKinds {
+		p.Fail(k, -1, f)
+	}
+}
+
 // TestFaultMatrix breaks PyPI, Gerrit and git in every way the issue names,
 // on a dirty change checked through Gerrit with --post. For each: the exit
 // code, the message, no vote or comment posted on what failed (a message
@@ -31,7 +41,6 @@ func TestFaultMatrix(t *testing.T) {
 		}
 	}
 	json := []fakepypi.Kind{fakepypi.KindJSON}
-	all := []fakepypi.Kind{fakepypi.KindJSON, fakepypi.KindXMLRPC, fakepypi.KindSimple, fakepypi.KindHTML}
 	cases := []struct {
 		name   string
 		break_ func(*gerritScene)
@@ -43,10 +52,10 @@ func TestFaultMatrix(t *testing.T) {
 	}{
 		{"PyPI times out", pypiFault(json, fakepypi.Failure{Mode: fakepypi.FailSlow, Delay: time.Minute}), fakegerrit.Options{}, []string{"--pypi-timeout", "300ms"}, 3, "no answer within 300ms", true},
 		{"PyPI slower than the whole run's deadline", pypiFault(json, fakepypi.Failure{Mode: fakepypi.FailSlow, Delay: time.Minute}), fakegerrit.Options{}, []string{"--timeout", "2s"}, 3, "gave up after --timeout 2s", false},
-		{"PyPI resets connections", pypiFault(all, fakepypi.Failure{Mode: fakepypi.FailReset}), fakegerrit.Options{}, nil, 3, "could not be asked", true},
-		{"PyPI 500", pypiFault(all, fakepypi.Failure{Mode: fakepypi.FailStatus, Status: 500}), fakegerrit.Options{}, nil, 3, "500", true},
-		{"PyPI 502", pypiFault(all, fakepypi.Failure{Mode: fakepypi.FailStatus, Status: 502}), fakegerrit.Options{}, nil, 3, "502", true},
-		{"PyPI 503", pypiFault(all, fakepypi.Failure{Mode: fakepypi.FailStatus, Status: 503}), fakegerrit.Options{}, nil, 3, "503", true},
+		{"PyPI resets connections", pypiFault(allKinds, fakepypi.Failure{Mode: fakepypi.FailReset}), fakegerrit.Options{}, nil, 3, "could not be asked", true},
+		{"PyPI 500", pypiFault(allKinds, fakepypi.Failure{Mode: fakepypi.FailStatus, Status: 500}), fakegerrit.Options{}, nil, 3, "500", true},
+		{"PyPI 502", pypiFault(allKinds, fakepypi.Failure{Mode: fakepypi.FailStatus, Status: 502}), fakegerrit.Options{}, nil, 3, "502", true},
+		{"PyPI 503", pypiFault(allKinds, fakepypi.Failure{Mode: fakepypi.FailStatus, Status: 503}), fakegerrit.Options{}, nil, 3, "503", true},
 		{"PyPI throttling that never lifts", func(s *gerritScene) {
 			s.pypi.SetProject(fakepypi.Project{Name: "xstatic-tv4", NoReleases: true, Roles: [][]string{{"Owner", "mallory"}}})
 			s.pypi.SetThrottle(fakepypi.Throttle{Forever: true, Window: 100 * time.Millisecond})

@@ -236,9 +236,7 @@ func TestGerritCredentials(t *testing.T) {
 func TestGerritUnverifiedPostsNoVote(t *testing.T) {
 	t.Parallel()
 	s := newGerritScene(t, fakegerrit.Options{})
-	for _, k := range []fakepypi.Kind{fakepypi.KindJSON, fakepypi.KindXMLRPC, fakepypi.KindSimple, fakepypi.KindHTML} {
-		s.pypi.Fail(k, -1, fakepypi.Failure{Mode: fakepypi.FailStatus, Status: 503})
-	}
+	failAll(s.pypi, fakepypi.Failure{Mode: fakepypi.FailStatus, Status: 503})
 	res := s.check(t, botEnv(), "--change", "1001", "--revision", s.dirty, "--post")
 	rs := s.gerrit.Reviews()
 	if res.Code != 3 || len(rs) != 1 || rs[0].Input.Labels != nil || len(rs[0].Input.Comments) != 0 || !strings.HasPrefix(rs[0].Input.Message, "pypiguard: UNVERIFIED") {

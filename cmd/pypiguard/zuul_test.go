@@ -130,9 +130,7 @@ func TestZuulReturnUnverified(t *testing.T) {
 	repo := governanceRepo(t, checkBase, addDeliverable("xstatic-tv4", ""))
 	pypi := fakepypi.New(world(owned("xstatic-tv4", "Owner", "stranger")), fakepypi.Options{})
 	defer pypi.Close()
-	for _, k := range []fakepypi.Kind{fakepypi.KindJSON, fakepypi.KindXMLRPC, fakepypi.KindSimple, fakepypi.KindHTML} {
-		pypi.Fail(k, -1, fakepypi.Failure{Mode: fakepypi.FailStatus, Status: 503})
-	}
+	failAll(pypi, fakepypi.Failure{Mode: fakepypi.FailStatus, Status: 503})
 	z, _ := runZuulCheck(t, repo.Dir, pypi, 3)
 	w := z.Zuul.Warnings
 	if len(z.Zuul.FileComments) != 0 || len(w) != 1 || !strings.HasPrefix(w[0], "pypiguard: unverified: xstatic-tv4 (repo openstack/xstatic-tv4, reference/projects.yaml:") || !strings.Contains(w[0], "503") {

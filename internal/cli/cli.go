@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -99,10 +100,8 @@ func args(check cobra.PositionalArgs) cobra.PositionalArgs {
 
 // oneOf checks a flag's value against its allowed values.
 func oneOf(flag, value string, allowed ...string) error {
-	for _, v := range allowed {
-		if value == v {
-			return nil
-		}
+	if slices.Contains(allowed, value) {
+		return nil
 	}
 	return usageError(fmt.Errorf("--%s %q: use one of %s", flag, value, strings.Join(allowed, ", ")))
 }

@@ -26,7 +26,7 @@ const (
 type gerritWorld struct {
 	gerrit *fakegerrit.Server
 	pypi   *fakepypi.Server
-	dir    string
+	repo   *fixture.Repo
 	head   string
 	creds  string
 	base   string
@@ -35,7 +35,7 @@ type gerritWorld struct {
 func newGerritWorld(t *testing.T) *gerritWorld {
 	t.Helper()
 	repo := fixture.NewRepo(t)
-	w := &gerritWorld{gerrit: fakegerrit.New(fakegerrit.Options{}), dir: repo.Dir,
+	w := &gerritWorld{gerrit: fakegerrit.New(fakegerrit.Options{}), repo: repo,
 		pypi: fakepypi.New(fakepypi.World{Projects: []fakepypi.Project{{Name: "xstatic-tv4", Roles: [][]string{{"Owner", "openstackci"}, {"Maintainer", "mallory"}}}}}, fakepypi.Options{})}
 	t.Cleanup(w.gerrit.Close)
 	t.Cleanup(w.pypi.Close)
@@ -108,8 +108,8 @@ func policyFile(t *testing.T, content string) string {
 func TestCheckPostSkipsUnrelatedChanges(t *testing.T) {
 	t.Parallel()
 	w := newGerritWorld(t)
-	fixture.Git(t, w.dir, "checkout", "-q", "-b", "readme", w.base)
-	other := gitCommit(t, w.dir, "README", "hello\n")
+	fixture.Git(t, w.repo.Dir, "checkout", "-q", "-b", "readme", w.base)
+	other := w.repo.Commit("README", map[string][]byte{"README": []byte("hello\n")})
 	w.gerrit.AddChange("openstack/governance", "master", other)
 	var stdout, stderr bytes.Buffer
 	code := cli.Main(context.Background(), []string{"check", "--gerrit-url", w.gerrit.URL, "--change", "1002", "--revision", other,
@@ -117,15 +117,4 @@ func TestCheckPostSkipsUnrelatedChanges(t *testing.T) {
 	if code != cli.ExitOK || len(w.gerrit.Reviews()) != 0 || !strings.Contains(stderr.String(), "nothing posted: change 1002 modifies none of the files pypiguard reads") {
 		t.Errorf("exit %d, %d reviews\n%s", code, len(w.gerrit.Reviews()), stderr.String())
 	}
-}
-
-// gitCommit commits one file in dir and returns the commit.
-func gitCommit(t *testing.T, dir, path, content string) string {
-	t.Helper()
-	if err := os.WriteFile(filepath.Join(dir, path), []byte(content), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	fixture.Git(t, dir, "add", "-A")
-	fixture.Git(t, dir, "commit", "-q", "-m", path)
-	return fixture.Git(t, dir, "rev-parse", "HEAD")
 }

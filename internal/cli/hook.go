@@ -81,7 +81,7 @@ func (a *app) patchsetCreated(ctx context.Context, ha hookargs.Args) error {
 	defer closeLog()
 	a.log = a.log.With().Str("hook", "patchset-created").Str("project", ha.Project).Str("branch", ha.Branch).
 		Str("change", ha.Change).Str("commit", ha.Commit).Str("patchset", ha.Patchset).Logger()
-	if !cfg.Wants(ha.Project, ha.ShortBranch()) {
+	if !cfg.Wants(ha.Project, ha.Branch) {
 		a.log.Debug().Msg("not a configured project and branch: nothing to do")
 		return nil
 	}
@@ -143,9 +143,9 @@ func (a *app) hookLog(cfg *hookargs.Config, level string) (func(), error) {
 	if level == "" {
 		level = cfg.LogLevel
 	}
-	lvl, err := zerolog.ParseLevel(level)
-	if err != nil || level == "" {
-		return nil, fmt.Errorf("--log-level %q: use one of debug, info, warn, error", level)
+	lvl, err := parseLevel(level)
+	if err != nil {
+		return nil, err
 	}
 	path := cfg.LogFile
 	if site := os.Getenv("GERRIT_SITE"); path == "" && site != "" {

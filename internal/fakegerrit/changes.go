@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -114,7 +115,7 @@ func (s *Server) getChange(c *call) {
 	}
 	opts := c.r.URL.Query()["o"]
 	for _, o := range opts {
-		if !contains(changeOptions, o) {
+		if !slices.Contains(changeOptions, o) {
 			s.offSpec(c, http.StatusBadRequest, "%q is not a valid value for \"-o\"", o)
 			return
 		}
@@ -127,7 +128,7 @@ func (s *Server) getChange(c *call) {
 	}
 	for i, sha := range ch.Revisions {
 		current := i == len(ch.Revisions)-1
-		if (current && contains(opts, "CURRENT_REVISION")) || contains(opts, "ALL_REVISIONS") {
+		if (current && slices.Contains(opts, "CURRENT_REVISION")) || slices.Contains(opts, "ALL_REVISIONS") {
 			if info.Revisions == nil {
 				info.Revisions = map[string]revisionInfo{}
 			}

@@ -2,7 +2,6 @@ package fakegerrit
 
 import (
 	"encoding/base64"
-	"encoding/json"
 	"net/http"
 	"path"
 	"strconv"
@@ -72,11 +71,8 @@ func content(c *call, file string, data []byte) {
 	h := c.w.Header()
 	h.Set("X-FYI-Content-Type", mimeOf(file))
 	if strings.Join(c.r.Header.Values("Accept"), ",") == "application/json" {
-		body, _ := json.Marshal(string(data))
 		h.Set("X-FYI-Content-Encoding", "json")
-		h.Set("Content-Type", "application/json; charset=UTF-8")
-		c.w.WriteHeader(http.StatusOK)
-		_, _ = c.w.Write(append([]byte(")]}'\n"), body...))
+		writeJSON(c.w, string(data))
 		return
 	}
 	h.Set("X-FYI-Content-Encoding", "base64")

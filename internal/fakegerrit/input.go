@@ -7,6 +7,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"slices"
 	"strings"
 )
 
@@ -81,10 +82,10 @@ func (s *Server) reviewInput(c *call) (ReviewInput, bool) {
 // used.
 func (s *Server) checkInput(c *call, in ReviewInput) bool {
 	var bad []string
-	if in.Notify != "" && !contains([]string{"NONE", "OWNER", "OWNER_REVIEWERS", "ALL"}, in.Notify) {
+	if in.Notify != "" && !slices.Contains([]string{"NONE", "OWNER", "OWNER_REVIEWERS", "ALL"}, in.Notify) {
 		bad = append(bad, fmt.Sprintf("notify %q is not NONE, OWNER, OWNER_REVIEWERS or ALL", in.Notify))
 	}
-	if in.Drafts != "" && !contains([]string{"KEEP", "PUBLISH", "PUBLISH_ALL_REVISIONS"}, in.Drafts) {
+	if in.Drafts != "" && !slices.Contains([]string{"KEEP", "PUBLISH", "PUBLISH_ALL_REVISIONS"}, in.Drafts) {
 		bad = append(bad, fmt.Sprintf("drafts %q is not KEEP, PUBLISH or PUBLISH_ALL_REVISIONS", in.Drafts))
 	}
 	if in.RobotComments != nil {

@@ -2,8 +2,9 @@ package fakegerrit
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -70,7 +71,7 @@ func (s *Server) open(c *call, rev revision, in ReviewInput) bool {
 		text(c.w, http.StatusConflict, "change is closed")
 		return false
 	case rev.change.Status == "MERGED" && len(in.Labels) > 0:
-		text(c.w, http.StatusConflict, "Voting on labels disallowed after submit: "+strings.Join(sortedKeys(in.Labels), ", "))
+		text(c.w, http.StatusConflict, "Voting on labels disallowed after submit: "+strings.Join(slices.Sorted(maps.Keys(in.Labels)), ", "))
 		return false
 	}
 	return true
@@ -84,7 +85,7 @@ func (s *Server) labels(c *call, in ReviewInput) (map[string]int, bool) {
 	grants := s.accounts[c.account].Grants
 	s.mu.Unlock()
 	applied := map[string]int{}
-	for _, name := range sortedKeys(in.Labels) {
+	for _, name := range slices.Sorted(maps.Keys(in.Labels)) {
 		v := in.Labels[name]
 		def, known := s.opts.Labels[name]
 		switch {
@@ -115,7 +116,7 @@ func (s *Server) comments(c *call, rev revision, in ReviewInput) bool {
 	if !ok {
 		return false
 	}
-	for _, path := range sortedKeys(in.Comments) {
+	for _, path := range slices.Sorted(maps.Keys(in.Comments)) {
 		if _, ok := files[path]; !ok && path != "/PATCHSET_LEVEL" {
 			text(c.w, http.StatusBadRequest, fmt.Sprintf("file %s not found in revision %d,%d", path, rev.change.Number, rev.patchSet))
 			return false
@@ -128,13 +129,4 @@ func (s *Server) comments(c *call, rev revision, in ReviewInput) bool {
 		}
 	}
 	return true
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

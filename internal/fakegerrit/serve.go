@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 )
@@ -150,21 +151,12 @@ func (s *Server) checkVars(c *call, vars []string) bool {
 // checkQuery refuses a parameter the endpoint does not document.
 func (s *Server) checkQuery(c *call, allowed []string) bool {
 	for k := range c.r.URL.Query() {
-		if !contains(allowed, k) {
+		if !slices.Contains(allowed, k) {
 			s.offSpec(c, http.StatusBadRequest, "%q is not a valid option", "--"+k)
 			return false
 		}
 	}
 	return true
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // offSpec records a request that Gerrit's documentation does not allow and

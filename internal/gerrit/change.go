@@ -21,11 +21,7 @@ const readers = 4
 // comments on. A path the file list does not show is the same at the parent,
 // so it is read once.
 func (c *Client) ReadChange(ctx context.Context, change, revision string, paths []string) (*source.Change, error) {
-	id, err := ChangeID(change)
-	if err != nil {
-		return nil, err
-	}
-	rev, err := Revision(revision)
+	id, rev, err := changeRev(change, revision)
 	if err != nil {
 		return nil, err
 	}

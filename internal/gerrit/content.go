@@ -59,16 +59,9 @@ func (c *Client) revisionFile(ctx context.Context, id, rev, path string, parent 
 		p += fmt.Sprintf("?parent=%d", parent)
 		at = rev + "^" + strconv.Itoa(parent)
 	}
-	h, body, err := c.get(ctx, "read "+path+" at "+at, p)
-	if IsNotFound(err) {
-		return nil, nil
-	}
+	data, err := c.content(ctx, "read "+path+" at "+at, p)
 	if err != nil {
 		return nil, err
-	}
-	data, err := decodeContent(h, body)
-	if err != nil {
-		return nil, &Error{Op: "read " + path + " at " + at, Code: http.StatusOK, Err: err, Hint: "check that --gerrit-url points at Gerrit"}
 	}
 	if len(data) > source.MaxFileSize {
 		return nil, &source.TooLargeError{Path: path, Rev: at, Size: int64(len(data))}
@@ -84,7 +77,12 @@ func (c *Client) BranchFile(ctx context.Context, repo, branch, path string) ([]b
 		return nil, fmt.Errorf("repo %q is not an org/name repository name", repo)
 	}
 	p := fmt.Sprintf("projects/%s/branches/%s/files/%s/content", url.PathEscape(repo), url.PathEscape(branch), url.PathEscape(path))
-	op := "read " + path + " of " + repo + " at " + branch
+	return c.content(ctx, "read "+path+" of "+repo+" at "+branch, p)
+}
+
+// content GETs the file content at p and decodes it; nil when Gerrit has
+// no such file (404). op names the read in errors.
+func (c *Client) content(ctx context.Context, op, p string) ([]byte, error) {
 	h, body, err := c.get(ctx, op, p)
 	if IsNotFound(err) {
 		return nil, nil

@@ -66,7 +66,7 @@ var errTooLarge = errors.New("answer too large")
 func (c *Client) hint(e *Error) string {
 	switch {
 	case e.Code == http.StatusUnauthorized && c.Authenticated():
-		return "Gerrit refused the credentials from " + c.creds.Source +
+		return "Gerrit refused the credentials from " + c.opts.Credentials.Source +
 			": use the account's HTTP password (Gerrit: Settings > HTTP Credentials), not its login password"
 	case e.Code == http.StatusUnauthorized:
 		return "this Gerrit wants credentials: set GERRIT_USERNAME and GERRIT_HTTP_PASSWORD or pass --gerrit-credentials FILE"

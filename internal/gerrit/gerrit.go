@@ -56,11 +56,10 @@ func (o Options) withDefaults() Options {
 
 // Client is a Gerrit REST client. It is safe for concurrent use.
 type Client struct {
-	hc    *http.Client
-	c     *gogerrit.Client
-	opts  Options
-	base  string // the URL without a trailing slash, for messages
-	creds Credentials
+	hc   *http.Client
+	c    *gogerrit.Client
+	opts Options
+	base string // the URL without a trailing slash, for messages
 }
 
 // New returns a Client for the Gerrit at o.URL. It sends nothing: go-gerrit
@@ -87,11 +86,11 @@ func New(ctx context.Context, o Options) (*Client, error) {
 		// put "a/" in front of every path: Gerrit's authenticated API.
 		c.Authentication.SetBasicAuth(o.Credentials.Username, o.Credentials.Password)
 	}
-	return &Client{hc: hc, c: c, opts: o, base: strings.TrimSuffix(o.URL, "/"), creds: o.Credentials}, nil
+	return &Client{hc: hc, c: c, opts: o, base: strings.TrimSuffix(o.URL, "/")}, nil
 }
 
 // Authenticated reports whether the client has credentials.
-func (c *Client) Authenticated() bool { return c.creds.Username != "" }
+func (c *Client) Authenticated() bool { return c.opts.Credentials.Username != "" }
 
 // CloseIdleConnections closes the connections kept open for later
 // requests: a command that ends leaves none open.

@@ -110,3 +110,14 @@ func Revision(s string) (string, error) {
 	}
 	return low, nil
 }
+
+// changeRev checks change and revision and returns them in path form.
+func changeRev(change, revision string) (id, rev string, err error) {
+	if id, err = ChangeID(change); err != nil {
+		return "", "", err
+	}
+	if rev, err = Revision(revision); err != nil {
+		return "", "", err
+	}
+	return id, rev, nil
+}

@@ -35,11 +35,7 @@ func (c *Client) Post(ctx context.Context, change, revision string, rv *Review) 
 	if !c.Authenticated() {
 		return nil, ErrNoCredentials
 	}
-	id, err := ChangeID(change)
-	if err != nil {
-		return nil, err
-	}
-	rev, err := Revision(revision)
+	id, rev, err := changeRev(change, revision)
 	if err != nil {
 		return nil, err
 	}

@@ -57,16 +57,7 @@ type Config struct {
 // Wants reports whether the hook acts on a change to branch of project.
 func (c *Config) Wants(project, branch string) bool {
 	branch = strings.TrimPrefix(branch, "refs/heads/")
-	return contains(c.Projects, project) && contains(c.Branches, branch)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(c.Projects, project) && slices.Contains(c.Branches, branch)
 }
 
 // ParseConfig parses the config file called name. Unknown keys and bad
@@ -150,7 +141,7 @@ func (p *configParser) setting(k, v *yaml.Node, c *Config) {
 	case "log-file":
 		c.LogFile = p.str(k, v)
 	case "log-level":
-		if c.LogLevel = p.str(k, v); !contains([]string{"debug", "info", "warn", "error"}, c.LogLevel) {
+		if c.LogLevel = p.str(k, v); !slices.Contains([]string{"debug", "info", "warn", "error"}, c.LogLevel) {
 			p.add(v.Line, "log-level %q: use one of debug, info, warn, error", c.LogLevel)
 		}
 	case "timeout":

@@ -124,6 +124,3 @@ func (a Args) ChangeID() string {
 	}
 	return ""
 }
-
-// ShortBranch is --branch without "refs/heads/".
-func (a Args) ShortBranch() string { return strings.TrimPrefix(a.Branch, "refs/heads/") }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -23,7 +24,6 @@ type Config struct {
 // Job is a job definition, as far as the tests need it.
 type Job struct {
 	Name, Parent     string
-	Abstract         bool
 	Voting           *bool
 	Timeout          int
 	Files            []string
@@ -34,8 +34,6 @@ type Job struct {
 	HasSecrets       bool
 	Vars             map[string]any
 	Roles            []map[string]string
-	// Node is the job's mapping, for what the fields above leave out.
-	Node *yaml.Node
 }
 
 // Template is a project-template: pipeline name to job names.
@@ -57,10 +55,9 @@ func Load(root string, external ...string) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg := &Config{Jobs: map[string]*Job{}, Templates: map[string]*Template{}}
+	cfg := &Config{Jobs: map[string]*Job{}, Templates: map[string]*Template{}, Files: files}
 	var errs []error
 	for _, rel := range files {
-		cfg.Files = append(cfg.Files, rel)
 		errs = append(errs, cfg.loadFile(root, rel)...)
 	}
 	errs = append(errs, cfg.crossCheck(root, external)...)
@@ -153,7 +150,7 @@ func (cfg *Config) addJob(c *checker, n *yaml.Node) {
 	var j struct {
 		Name     string              `yaml:"name"`
 		Parent   string              `yaml:"parent"`
-		Abstract bool                `yaml:"abstract"`
+		Abstract bool                `yaml:"abstract"` // unused: decoded to refuse "!!bool maybe", which the schema lets through
 		Voting   *bool               `yaml:"voting"`
 		Timeout  int                 `yaml:"timeout"`
 		Vars     map[string]any      `yaml:"vars"`
@@ -167,8 +164,8 @@ func (cfg *Config) addJob(c *checker, n *yaml.Node) {
 	if _, dup := cfg.Jobs[j.Name]; dup {
 		c.fail(n, "job "+j.Name, "defined twice")
 	}
-	job := &Job{Name: j.Name, Parent: j.Parent, Abstract: j.Abstract, Voting: j.Voting, Timeout: j.Timeout,
-		Vars: j.Vars, Roles: j.Roles, HasSecrets: j.Secrets != nil, Node: n,
+	job := &Job{Name: j.Name, Parent: j.Parent, Voting: j.Voting, Timeout: j.Timeout,
+		Vars: j.Vars, Roles: j.Roles, HasSecrets: j.Secrets != nil,
 		Files: names(valueOf(n, "files")), RequiredProjects: names(valueOf(n, "required-projects")),
 		PreRun: names(valueOf(n, "pre-run")), Run: names(valueOf(n, "run")), PostRun: names(valueOf(n, "post-run"))}
 	job.Playbooks = slices.Concat(job.PreRun, job.Run, job.PostRun)
@@ -234,7 +231,7 @@ func names(n *yaml.Node) []string {
 func (cfg *Config) crossCheck(root string, external []string) []error {
 	var errs []error
 	known := func(job string) bool { return cfg.Jobs[job] != nil || slices.Contains(external, job) }
-	for _, name := range sortedJobNames(cfg.Jobs) {
+	for _, name := range slices.Sorted(maps.Keys(cfg.Jobs)) {
 		j := cfg.Jobs[name]
 		if j.Parent != "" && !known(j.Parent) {
 			errs = append(errs, fmt.Errorf("job %s: parent %q is not defined", name, j.Parent))
@@ -258,15 +255,6 @@ func (cfg *Config) crossCheck(root string, external []string) []error {
 		}
 	}
 	return errs
-}
-
-func sortedJobNames(m map[string]*Job) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }
 
 // MergedVars returns a job's variables merged down its parents, the child

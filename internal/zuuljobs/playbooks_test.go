@@ -2,6 +2,7 @@ package zuuljobs
 
 import (
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -70,7 +71,7 @@ func TestPlaybooksSyntax(t *testing.T) {
 	cfg := loadRepoConfig(t)
 	ws := newWorkspace(t, change{})
 	seen := map[string]bool{}
-	for _, name := range sortedJobNames(cfg.Jobs) {
+	for _, name := range slices.Sorted(maps.Keys(cfg.Jobs)) {
 		for _, pb := range cfg.Jobs[name].Playbooks {
 			if seen[pb] {
 				continue

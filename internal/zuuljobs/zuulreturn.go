@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -86,7 +87,7 @@ func (v *validator) fileComments(fc any) {
 		v.fail("zuul.file_comments", "want a mapping of path to comments")
 		return
 	}
-	for _, path := range sortedKeys(m) {
+	for _, path := range slices.Sorted(maps.Keys(m)) {
 		v.list("zuul.file_comments["+strconv.Quote(path)+"]", m[path], v.comment)
 	}
 }
@@ -129,7 +130,7 @@ func (v *validator) mapping(path string, x any, keys map[string]func(string, any
 			v.fail(path, "required key %q is missing", k)
 		}
 	}
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		check, known := keys[k]
 		if !known {
 			v.fail(path, "extra key %q not allowed", k)
@@ -171,13 +172,4 @@ func (v *validator) anyMapping(path string, x any) {
 	if _, ok := x.(map[string]any); !ok {
 		v.fail(path, "want a mapping, got %T", x)
 	}
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
