@@ -103,10 +103,12 @@ type Result struct {
 	Info   []Event
 }
 
+var defaultPublish = regexp.MustCompile(projectconfig.DefaultPublishPattern)
+
 // Diff compares two snapshots.
 func Diff(base, head Snapshot, opts Options) Result {
 	if opts.Publish == nil {
-		opts.Publish = regexp.MustCompile(projectconfig.DefaultPublishPattern)
+		opts.Publish = defaultPublish
 	}
 	var r Result
 	if base.Governance != nil || head.Governance != nil {

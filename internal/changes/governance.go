@@ -12,8 +12,6 @@ type owner struct {
 	kind, name string
 }
 
-func (o owner) String() string { return o.name }
-
 // placed is a repo where one snapshot lists it.
 type placed struct {
 	owner       owner

@@ -25,16 +25,8 @@ const (
 // Files lists the files Parse reads.
 var Files = []string{ProjectsFile, LegacyFile, SIGsFile, TCFile}
 
-// TCName is the owner of the repos in technical-committee-repos.yaml.
-const TCName = "Technical Committee"
-
 // Pos is where a YAML node sits: file and 1-based line.
-type Pos struct {
-	File string
-	Line int
-}
-
-func (p Pos) String() string { return fmt.Sprintf("%s:%d", p.File, p.Line) }
+type Pos = yamlfile.Pos
 
 // Repo is one "org/name" repository listed in a governance file.
 type Repo struct {
@@ -57,8 +49,12 @@ type Deliverable struct {
 // Publishable reports whether the deliverable's repos may publish to PyPI:
 // deliverables released by nobody (none) or by someone else (external) do
 // not.
-func (d *Deliverable) Publishable() bool {
-	return d.ReleaseManagement != "none" && d.ReleaseManagement != "external"
+func (d *Deliverable) Publishable() bool { return Publishes(d.ReleaseManagement) }
+
+// Publishes reports whether a deliverable with this release-management
+// value may publish to PyPI.
+func Publishes(releaseManagement string) bool {
+	return releaseManagement != "none" && releaseManagement != "external"
 }
 
 // Team is a project team (projects.yaml) or a retired or partly retired one
@@ -92,12 +88,7 @@ type Group struct {
 }
 
 // Warning is a quirk that was tolerated.
-type Warning struct {
-	Pos     Pos
-	Message string
-}
-
-func (w Warning) String() string { return w.Pos.String() + ": " + w.Message }
+type Warning = yamlfile.Warning
 
 // Governance is the content of the four reference files at one revision.
 // An absent file reads as empty.

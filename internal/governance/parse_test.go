@@ -39,7 +39,7 @@ func TestParseKeepsPositions(t *testing.T) {
 	if len(d.Repos) != 2 || d.Repos[1].Name != "openstack/nova-lib" || d.Repos[1].Pos != (governance.Pos{File: governance.ProjectsFile, Line: 10}) {
 		t.Errorf("repos %+v", d.Repos)
 	}
-	if len(g.Groups) != 2 || g.Groups[0].Kind != governance.KindSIG || g.Groups[1].Name != governance.TCName || g.Groups[1].Repos[0].Pos.Line != 2 {
+	if len(g.Groups) != 2 || g.Groups[0].Kind != governance.KindSIG || g.Groups[1].Name != "Technical Committee" || g.Groups[1].Repos[0].Pos.Line != 2 {
 		t.Errorf("groups %+v %+v", g.Groups[0], g.Groups[1])
 	}
 	if len(g.Warnings) != 0 {

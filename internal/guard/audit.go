@@ -170,18 +170,16 @@ func (d *Deps) reverse(ctx context.Context, mapped map[string]bool) (*report.Rev
 // orphans judges the owner's unmapped projects, for information.
 func (d *Deps) orphans(owned []pypi.Package, results []pypi.Result) []report.Orphan {
 	out := make([]report.Orphan, 0, len(owned))
+	outside := d.outsideRepos()
 	for i, p := range owned {
-		o := report.Orphan{Package: p.Name, OwnerRole: p.Role, Roles: []report.Role{}, ExtraAccounts: []string{}, Repo: d.outsideRepo(p.Name)}
+		o := report.Orphan{Package: p.Name, OwnerRole: p.Role, Roles: []report.Role{}, ExtraAccounts: []string{}, Repo: outside[pkgname.Normalize(p.Name)]}
 		v, own := d.verdict(results[i])
 		o.Status, o.Message = v.Status, v.Message
 		if v.Extra != nil {
 			o.ExtraAccounts = v.Extra
 		}
 		if own != nil {
-			o.Organization = own.Organization
-			for _, r := range own.Roles {
-				o.Roles = append(o.Roles, report.Role{Role: r.Role, User: r.User})
-			}
+			o.Organization, o.Roles = own.Organization, reportRoles(own.Roles)
 		}
 		where := "no governed repo maps to it"
 		if o.Repo != "" {
@@ -193,19 +191,22 @@ func (d *Deps) orphans(owned []pypi.Package, results []pypi.Result) []report.Orp
 	return out
 }
 
-// outsideRepo finds a project-config repo outside the governed namespaces
-// whose basename is the package's name.
-func (d *Deps) outsideRepo(pkg string) string {
+// outsideRepos maps a normalized package name to the first project-config
+// repo outside the governed namespaces whose basename it is.
+func (d *Deps) outsideRepos() map[string]string {
 	if d.Publishing == nil {
-		return ""
+		return nil
 	}
-	n := pkgname.Normalize(pkg)
+	m := map[string]string{}
 	for _, p := range d.Publishing.Projects {
-		if pkgname.Normalize(reponame.Base(p.Name)) == n && !slices.Contains(d.Policy.Namespaces, reponame.Namespace(p.Name)) {
-			return p.Name
+		if slices.Contains(d.Policy.Namespaces, reponame.Namespace(p.Name)) {
+			continue
+		}
+		if n := pkgname.Normalize(reponame.Base(p.Name)); m[n] == "" {
+			m[n] = p.Name
 		}
 	}
-	return ""
+	return m
 }
 
 // exceptionStates lists the exceptions that need attention: expired, unused

@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"opendev.org/openstack/pypiguard/internal/governance"
 	"opendev.org/openstack/pypiguard/internal/names"
 	"opendev.org/openstack/pypiguard/internal/policy"
 	"opendev.org/openstack/pypiguard/internal/projectconfig"
@@ -60,7 +61,6 @@ type judged struct {
 	name    names.Resolved
 	verdict policy.Verdict
 	own     *pypi.Ownership
-	asked   bool // looked up on PyPI
 }
 
 // judge resolves, looks up and judges targets, in order. pc says which repos
@@ -90,7 +90,7 @@ func (d *Deps) classify(ts []target, pc *projectconfig.Config) []judged {
 // notApplicable says why a target does not publish to PyPI, or "".
 func notApplicable(t target, pc *projectconfig.Config, pol *policy.Policy) string {
 	switch {
-	case t.releaseManagement == "none" || t.releaseManagement == "external":
+	case !governance.Publishes(t.releaseManagement):
 		return "its deliverable has release-management: " + t.releaseManagement
 	case pc == nil || t.retired:
 		return "" // unknown: look it up anyway
@@ -149,7 +149,6 @@ func (d *Deps) lookup(ctx context.Context, out []judged) {
 	results := d.PyPI.Lookup(ctx, pkgs)
 	for k, i := range idx {
 		out[i].verdict, out[i].own = d.verdict(results[k])
-		out[i].asked = true
 	}
 }
 
@@ -158,12 +157,17 @@ func (d *Deps) verdict(res pypi.Result) (policy.Verdict, *pypi.Ownership) {
 		return policy.Unverified(res.Name, res.Err), nil
 	}
 	o := res.Ownership
-	roles := make([]report.Role, len(o.Roles))
-	for i, r := range o.Roles {
-		roles[i] = report.Role{Role: r.Role, User: r.User}
-	}
-	return d.Policy.Judge(res.Name, policy.Ownership{Exists: o.Exists, Roles: roles, Organization: o.Organization,
+	return d.Policy.Judge(res.Name, policy.Ownership{Exists: o.Exists, Roles: reportRoles(o.Roles), Organization: o.Organization,
 		OrganizationUnknown: o.OrganizationUnknown}, d.Today), o
+}
+
+// reportRoles are PyPI's roles as a report shows them (never nil).
+func reportRoles(rs []pypi.Role) []report.Role {
+	out := make([]report.Role, 0, len(rs))
+	for _, r := range rs {
+		out = append(out, report.Role{Role: r.Role, User: r.User})
+	}
+	return out
 }
 
 // findings turns judgements into report findings, in the targets' order:
@@ -185,10 +189,7 @@ func findings(js []judged) []report.Finding {
 			f.ExtraAccounts = []string{}
 		}
 		if j.own != nil {
-			f.Organization = j.own.Organization
-			for _, r := range j.own.Roles {
-				f.Roles = append(f.Roles, report.Role{Role: r.Role, User: r.User})
-			}
+			f.Organization, f.Roles = j.own.Organization, reportRoles(j.own.Roles)
 		}
 		out = append(out, f)
 	}

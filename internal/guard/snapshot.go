@@ -116,16 +116,16 @@ func parse(memo *yamlfile.Memo, kind Kind, files source.Files, side string) (cha
 }
 
 func warnings(s changes.Snapshot) []report.Warning {
-	var out []report.Warning
+	var ws []yamlfile.Warning
 	if s.Governance != nil {
-		for _, w := range s.Governance.Warnings {
-			out = append(out, report.Warning{File: w.Pos.File, Line: w.Pos.Line, Message: w.Message})
-		}
+		ws = append(ws, s.Governance.Warnings...)
 	}
 	if s.ProjectConfig != nil {
-		for _, w := range s.ProjectConfig.Warnings {
-			out = append(out, report.Warning{File: w.Pos.File, Line: w.Pos.Line, Message: w.Message})
-		}
+		ws = append(ws, s.ProjectConfig.Warnings...)
+	}
+	var out []report.Warning
+	for _, w := range ws {
+		out = append(out, report.Warning{File: w.Pos.File, Line: w.Pos.Line, Message: w.Message})
 	}
 	return out
 }

@@ -8,6 +8,8 @@ package projectconfig
 import (
 	"regexp"
 	"strings"
+
+	"opendev.org/openstack/pypiguard/internal/yamlfile"
 )
 
 // The files read, relative to the root of a project-config checkout.
@@ -25,10 +27,7 @@ var Files = []string{GerritFile, ZuulFile}
 const DefaultPublishPattern = "pypi"
 
 // Pos is where a YAML node sits: file and 1-based line.
-type Pos struct {
-	File string
-	Line int
-}
+type Pos = yamlfile.Pos
 
 // Project is one entry of gerrit/projects.yaml.
 type Project struct {
@@ -58,10 +57,7 @@ type ZuulProject struct {
 }
 
 // Warning is a quirk that was tolerated.
-type Warning struct {
-	Pos     Pos
-	Message string
-}
+type Warning = yamlfile.Warning
 
 // Config is the content of the two files at one revision. An absent file
 // reads as empty.

@@ -116,7 +116,7 @@ func writeMarkdownReverse(w io.Writer, r *report.Report) {
 			note = o.Repo + " (not governed)"
 		}
 		fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", md(o.Package), md(o.OwnerRole), md(string(o.Status)),
-			md(listed(report.Finding{Roles: o.Roles, Organization: o.Organization})), md(note))
+			md(listed(o.Roles, o.Organization)), md(note))
 	}
 	fmt.Fprintln(w)
 }

@@ -41,7 +41,7 @@ func writeOrphansText(w io.Writer, r *report.Report) {
 	}
 	fmt.Fprintf(w, "Reverse audit: %s holds a role on %d PyPI projects; %d map to no governed repo.\n", rev.Owner, rev.Packages, rev.Orphans)
 	for _, o := range r.Orphans {
-		fmt.Fprintf(w, "  %s (%s %s): %s; listed: %s\n", o.Package, rev.Owner, o.OwnerRole, o.Status, listed(report.Finding{Roles: o.Roles, Organization: o.Organization}))
+		fmt.Fprintf(w, "  %s (%s %s): %s; listed: %s\n", o.Package, rev.Owner, o.OwnerRole, o.Status, listed(o.Roles, o.Organization))
 	}
 	fmt.Fprintln(w)
 }

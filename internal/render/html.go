@@ -43,9 +43,9 @@ var loadHTMLAssets = sync.OnceValue(func() htmlAssets {
 		"; base-uri 'none'; form-action 'none'"
 	a.page = template.Must(template.New("report.html.tmpl").Funcs(template.FuncMap{
 		"listed": listedCell,
-		"roles":  func(rs []report.Role) string { return listed(report.Finding{Roles: rs}) },
+		"roles":  func(rs []report.Role) string { return listed(rs, "") },
 		"orphan": func(o report.Orphan) string {
-			return listed(report.Finding{Roles: o.Roles, Organization: o.Organization})
+			return listed(o.Roles, o.Organization)
 		},
 		"orRepo": orRepo,
 		"deliverable": func(f report.Finding) string {

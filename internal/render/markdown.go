@@ -32,13 +32,7 @@ func countsLine(r *report.Report) string {
 	if r.Summary == nil || len(r.Findings) == 0 {
 		return "Nothing to check"
 	}
-	var counts []string
-	for _, s := range report.Statuses {
-		if n := r.Summary.ByStatus[s]; n > 0 {
-			counts = append(counts, fmt.Sprintf("%d %s", n, s))
-		}
-	}
-	return strings.Join(counts, ", ")
+	return strings.Join(statusTally(r.Summary), ", ")
 }
 
 func writeMarkdownTable(w io.Writer, fs []report.Finding) {

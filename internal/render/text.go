@@ -30,20 +30,28 @@ func Text(w io.Writer, r *report.Report) error {
 	return bw.Flush()
 }
 
+// statusTally is "N status" for each status that has findings, in the
+// statuses' order.
+func statusTally(s *report.Summary) []string {
+	if s == nil {
+		return nil
+	}
+	var counts []string
+	for _, st := range report.Statuses {
+		if n := s.ByStatus[st]; n > 0 {
+			counts = append(counts, fmt.Sprintf("%d %s", n, st))
+		}
+	}
+	return counts
+}
+
 func verdictLine(r *report.Report) string {
 	head := map[report.Verdict]string{
 		report.Pass:       "PASS",
 		report.Fail:       "FAIL",
 		report.Unverified: "UNVERIFIED (PyPI could not be asked about everything; nothing is claimed about those)",
 	}[r.Verdict]
-	var counts []string
-	if r.Summary != nil {
-		for _, s := range report.Statuses {
-			if n := r.Summary.ByStatus[s]; n > 0 {
-				counts = append(counts, fmt.Sprintf("%d %s", n, s))
-			}
-		}
-	}
+	counts := statusTally(r.Summary)
 	if len(counts) == 0 {
 		return head + " (nothing to check)"
 	}
@@ -64,7 +72,7 @@ func writeFindings(w io.Writer, fs []report.Finding) {
 			fmt.Fprintf(w, "  name:    %s (from %s)\n", f.Package, f.NameSource)
 		}
 		if len(f.Roles) > 0 || f.Organization != "" {
-			fmt.Fprintf(w, "  listed:  %s\n", listed(f))
+			fmt.Fprintf(w, "  listed:  %s\n", listed(f.Roles, f.Organization))
 		}
 		fmt.Fprintf(w, "  why:     %s\n", f.Message)
 		if f.Remediation != "" {
@@ -134,17 +142,17 @@ func listedCell(f report.Finding) string {
 	case report.NotApplicable:
 		return "not asked"
 	}
-	return listed(f)
+	return listed(f.Roles, f.Organization)
 }
 
 // listed describes who can upload, as PyPI shows it.
-func listed(f report.Finding) string {
-	parts := make([]string, 0, len(f.Roles)+1)
-	for _, r := range f.Roles {
+func listed(roles []report.Role, org string) string {
+	parts := make([]string, 0, len(roles)+1)
+	for _, r := range roles {
 		parts = append(parts, r.User+" ("+r.Role+")")
 	}
-	if f.Organization != "" {
-		parts = append(parts, "organization "+f.Organization)
+	if org != "" {
+		parts = append(parts, "organization "+org)
 	}
 	if len(parts) == 0 {
 		return "nobody"

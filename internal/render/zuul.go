@@ -139,7 +139,7 @@ func commentText(e report.Event, fs []report.Finding) string {
 	fmt.Fprintf(&b, "pypiguard: %s: %s.\n", eventWhat(e), countOf(len(fs), "PyPI project fails", "PyPI projects fail")+" the policy")
 	for _, f := range fs {
 		fmt.Fprintf(&b, "\n%s (repo %s): %s (%s)\n", orRepo(f.Package, f.Repo), f.Repo, f.Status, f.Severity)
-		fmt.Fprintf(&b, "Listed on PyPI: %s\n", listed(f))
+		fmt.Fprintf(&b, "Listed on PyPI: %s\n", listed(f.Roles, f.Organization))
 		fmt.Fprintf(&b, "Why: %s\n", oneLine(f.Message))
 		if f.Remediation != "" {
 			fmt.Fprintf(&b, "Fix: %s\n", oneLine(f.Remediation))

@@ -73,15 +73,6 @@ func (g *Git) ReadChange(ctx context.Context, base, head string, paths []string)
 	return c, nil
 }
 
-// ReadFiles reads paths at one revision.
-func (g *Git) ReadFiles(ctx context.Context, rev string, paths []string) (Files, error) {
-	c, err := g.ReadChange(ctx, rev, rev, paths)
-	if err != nil {
-		return nil, err
-	}
-	return c.Head, nil
-}
-
 func (c *Change) put(path, rev string, o object, files Files) error {
 	switch {
 	case o.missing || o.kind != "blob":

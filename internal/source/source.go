@@ -78,19 +78,3 @@ func readFile(full, rel string) ([]byte, error) {
 	}
 	return os.ReadFile(full)
 }
-
-// Touched returns the paths whose content differs between base and head.
-func Touched(base, head Files) map[string]bool {
-	t := make(map[string]bool)
-	for p, h := range head {
-		if b, ok := base[p]; !ok || string(b) != string(h) {
-			t[p] = true
-		}
-	}
-	for p := range base {
-		if _, ok := head[p]; !ok {
-			t[p] = true
-		}
-	}
-	return t
-}

@@ -79,12 +79,7 @@ func (s *shape) expanded(n *yaml.Node, depth int) (int, error) {
 	total := 1
 	for _, c := range n.Content {
 		if c.Kind == yaml.AliasNode {
-			sz, err := s.expanded(c.Alias, depth+1)
-			if err != nil {
-				return 0, err
-			}
-			total += sz
-			continue
+			c = c.Alias // counted as what it expands to
 		}
 		sz, err := s.expanded(c, depth+1)
 		if err != nil {

@@ -18,6 +18,22 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
+// Pos is where a YAML node sits: file and 1-based line.
+type Pos struct {
+	File string
+	Line int
+}
+
+func (p Pos) String() string { return fmt.Sprintf("%s:%d", p.File, p.Line) }
+
+// Warning is a quirk of a file that was tolerated.
+type Warning struct {
+	Pos     Pos
+	Message string
+}
+
+func (w Warning) String() string { return w.Pos.String() + ": " + w.Message }
+
 // MaxSize is the largest YAML file pypiguard reads. The largest real input,
 // project-config's gerrit/projects.yaml, is under 400 KB.
 const MaxSize = 16 << 20
