@@ -58,7 +58,7 @@ type parser struct {
 }
 
 func (p *parser) warn(line int, format string, args ...any) {
-	*p.warnings = append(*p.warnings, Warning{Pos: Pos{p.file, line}, Message: fmt.Sprintf(format, args...)})
+	*p.warnings = append(*p.warnings, Warning{Pos: Pos{File: p.file, Line: line}, Message: fmt.Sprintf(format, args...)})
 }
 
 func (p *parser) pos(n *yaml.Node) Pos { return Pos{File: p.file, Line: n.Line} }

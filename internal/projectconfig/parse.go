@@ -42,7 +42,7 @@ func (c *Config) index() {
 }
 
 func warn(ws *[]Warning, file string, line int, format string, args ...any) {
-	*ws = append(*ws, Warning{Pos: Pos{file, line}, Message: fmt.Sprintf(format, args...)})
+	*ws = append(*ws, Warning{Pos: Pos{File: file, Line: line}, Message: fmt.Sprintf(format, args...)})
 }
 
 func pairs(file string, n *yaml.Node, what string, ws *[]Warning) ([]yamlfile.Pair, error) {
@@ -75,7 +75,7 @@ func parseGerrit(memo *yamlfile.Memo, data []byte, ws *[]Warning) ([]*Project, e
 		if err != nil {
 			return nil, err
 		}
-		p := &Project{Pos: Pos{GerritFile, item.Line}}
+		p := &Project{Pos: Pos{File: GerritFile, Line: item.Line}}
 		for _, f := range fields {
 			switch f.Key {
 			case "project":
@@ -142,7 +142,7 @@ func parseStanza(n *yaml.Node, ws *[]Warning) (*ZuulProject, error) {
 	if err != nil {
 		return nil, err
 	}
-	z := &ZuulProject{Pos: Pos{ZuulFile, n.Line}}
+	z := &ZuulProject{Pos: Pos{File: ZuulFile, Line: n.Line}}
 	var templates *yaml.Node
 	for _, f := range fields {
 		switch f.Key {
@@ -195,7 +195,7 @@ func parseTemplates(project string, n *yaml.Node) ([]Template, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, Template{Name: s, Pos: Pos{ZuulFile, item.Line}})
+		out = append(out, Template{Name: s, Pos: Pos{File: ZuulFile, Line: item.Line}})
 	}
 	return out, nil
 }
