@@ -82,7 +82,7 @@ func TestRealFilesLoad(t *testing.T) {
 	data := fixture.SharedData(t)
 	var roots []string
 	_ = filepath.WalkDir(data, func(p string, d os.DirEntry, err error) error {
-		if err == nil && d.IsDir() && (d.Name() == "base" || d.Name() == "head" || (filepath.Dir(p) == data && d.Name() != "history")) {
+		if err == nil && d.IsDir() && (d.Name() == "base" || d.Name() == "head" || (filepath.Dir(p) == data && d.Name() != "history" && d.Name() != "git")) {
 			roots = append(roots, p)
 		}
 		return nil

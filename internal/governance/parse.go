@@ -108,21 +108,13 @@ func (p *parser) team(kv yamlfile.Pair) (*Team, error) {
 		case "deliverables":
 			dels = f.Value
 		case "partial":
-			t.Partial = f.Value.Kind == yaml.ScalarNode && isTrue(f.Value.Value)
+			t.Partial = yamlfile.Truthy(f.Value) // as Python tests what PyYAML built
 		case "retired-on":
 			t.RetiredOn = f.Value.Value
 		}
 	}
 	t.Deliverables, err = p.deliverables(t.Name, dels)
 	return t, err
-}
-
-func isTrue(s string) bool {
-	switch strings.ToLower(s) {
-	case "yes", "true", "on", "y":
-		return true
-	}
-	return false
 }
 
 func (p *parser) deliverables(team string, n *yaml.Node) ([]*Deliverable, error) {

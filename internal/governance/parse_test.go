@@ -165,7 +165,7 @@ func TestParseErrorsNameFileAndLine(t *testing.T) {
 		{"deliverable with a newline", governance.ProjectsFile, "nova:\n  deliverables:\n    \"a\\nb\":\n      repos: [openstack/x]\n", `deliverable name "a\nb" has characters`},
 		{"team with markdown", governance.ProjectsFile, "\"[x](http://evil)\":\n  deliverables: {}\n", `team name "[x](http://evil)" has characters`},
 		{"legacy name with Gerrit's prefix", governance.LegacyFile, "Old:\n  deliverables:\n    \")]}'\":\n      repos: []\n", `reference/legacy.yaml:3: deliverable name ")]}'" has characters`},
-		{"alias where a value is read", governance.ProjectsFile, "x: &a\n  deliverables: {}\nnova:\n  deliverables:\n    nova:\n      repos: *a\n", "reference/projects.yaml:6: deliverable nova: repos: YAML aliases (*a) are not supported here"},
+		{"alias to the wrong kind of value", governance.ProjectsFile, "x: &a\n  deliverables: {}\nnova:\n  deliverables:\n    nova:\n      repos: *a\n", "reference/projects.yaml:6: deliverable nova: repos: expected a list, found a mapping"},
 		{"merge key", governance.ProjectsFile, "base: &b {deliverables: {}}\nnova:\n  <<: *b\n", "YAML merge keys (<<) are not supported here"},
 		{"invalid UTF-8", governance.ProjectsFile, "nova:\n  mission: \xff\xfe\n", "reference/projects.yaml:2: is not valid UTF-8"},
 		{"SIG entry without repo", governance.SIGsFile, "Packaging:\n  - name: x\n", "reference/sigs-repos.yaml:2: Packaging: entry has no repo: key"},

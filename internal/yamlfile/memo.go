@@ -2,6 +2,7 @@ package yamlfile
 
 import (
 	"bytes"
+	"fmt"
 	"runtime"
 	"sync"
 
@@ -12,10 +13,13 @@ import (
 // Memo remembers parsed documents by file and content, so that a file that
 // is the same at a change's base and head is parsed once, and lets distinct
 // files be parsed in parallel before they are walked. The nodes it returns
-// are shared: callers only read them.
+// are shared: callers only read them. One run holds its documents in one
+// Memo, so the Memo also bounds their nodes together (MaxNodes): four large
+// files parsed side by side cannot add up to what one may not hold.
 type Memo struct {
 	mu      sync.Mutex
 	entries map[string][]*memoEntry // by file
+	nodes   int                     // estimated nodes of every entry
 }
 
 type memoEntry struct {
@@ -31,8 +35,14 @@ func (m *Memo) Parse(file string, data []byte) (*yaml.Node, error) {
 		return Parse(file, data)
 	}
 	e := m.entry(file, data)
-	e.once.Do(func() { e.node, e.err = Parse(file, data) })
+	e.once.Do(func() { e.parse(file) })
 	return e.node, e.err
+}
+
+func (e *memoEntry) parse(file string) {
+	if e.err == nil {
+		e.node, e.err = parse(file, e.data)
+	}
 }
 
 func (m *Memo) entry(file string, data []byte) *memoEntry {
@@ -47,6 +57,15 @@ func (m *Memo) entry(file string, data []byte) *memoEntry {
 		}
 	}
 	e := &memoEntry{data: data}
+	e.err = checkBytes(file, data)
+	if e.err == nil {
+		est := EstimateNodes(data)
+		if m.nodes+est > MaxNodes {
+			e.err = &Error{File: file, Msg: fmt.Sprintf("may hold up to %d YAML nodes, and with the %d of the other files read that is over the %d pypiguard holds at once (a real revision holds about 60,000); split the change", est, m.nodes, MaxNodes)}
+		} else {
+			m.nodes += est
+		}
+	}
 	m.entries[file] = append(m.entries[file], e)
 	return e
 }
@@ -60,7 +79,7 @@ func (m *Memo) Prepare(sets ...map[string][]byte) {
 		for file, data := range set {
 			e := m.entry(file, data)
 			g.Go(func() error {
-				e.once.Do(func() { e.node, e.err = Parse(file, data) })
+				e.once.Do(func() { e.parse(file) })
 				return nil
 			})
 		}

@@ -1,0 +1,190 @@
+package yamlfile
+
+import (
+	"fmt"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Styles that make a scalar something other than plain.
+const notPlain = yaml.DoubleQuotedStyle | yaml.SingleQuotedStyle | yaml.LiteralStyle | yaml.FoldedStyle
+
+// tagger rewrites each node's Tag to the one PyYAML's SafeLoader gives it,
+// so that every reader above (IsNull, String, Pairs) sees what OpenStack's
+// tools see, and refuses what pypiguard does not read the way PyYAML does.
+type tagger struct {
+	file  string
+	src   []byte
+	lines []int // byte offset of each line's start, built on first use
+}
+
+// resolveTags walks every node once; aliases are resolved where their
+// anchor is defined.
+func resolveTags(file string, src []byte, doc *yaml.Node) error {
+	t := &tagger{file: file, src: src}
+	return t.walk(doc)
+}
+
+func (t *tagger) walk(n *yaml.Node) error {
+	switch n.Kind {
+	case yaml.AliasNode:
+		return nil
+	case yaml.DocumentNode:
+	default:
+		if err := t.tag(n); err != nil {
+			return err
+		}
+	}
+	for _, c := range n.Content {
+		if err := t.walk(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (t *tagger) tag(n *yaml.Node) error {
+	explicit := n.Style&yaml.TaggedStyle != 0
+	if !explicit && n.Kind == yaml.ScalarNode && t.hiddenTag(n) {
+		// yaml.v3 drops the non-specific tag "!" (and "!<!>"), but PyYAML
+		// then resolves even a quoted scalar implicitly: ! "2024" is the
+		// int 2024 to it (lib/yaml/parser.py parse_node: implicit =
+		// (True, False) when tag == '!').
+		return Errorf(t.file, n, "the non-specific tag '!' makes PyYAML read %s as %s; remove the '!'", describe(n), friendly(pyTag(n)))
+	}
+	if n.Kind == yaml.ScalarNode {
+		return t.scalar(n, explicit)
+	}
+	want := "!!map"
+	if n.Kind == yaml.SequenceNode {
+		want = "!!seq"
+	}
+	if explicit && n.Tag != want {
+		return Errorf(t.file, n, "the tag %s on %s is not read by pypiguard (PyYAML builds %s from it, or refuses it); remove the tag", n.Tag, kindName(n.Kind), friendly(n.Tag))
+	}
+	n.Tag = want
+	return nil
+}
+
+// pyTag is the tag PyYAML gives scalar n when its tag is the non-specific
+// "!".
+func pyTag(n *yaml.Node) string { return implicitTag(n.Value) }
+
+func (t *tagger) scalar(n *yaml.Node, explicit bool) error {
+	if !explicit {
+		n.Tag = "!!str"
+		if n.Style&notPlain == 0 {
+			n.Tag = implicitTag(n.Value)
+		}
+		return t.checkResolved(n)
+	}
+	switch n.Tag {
+	case "!!str", "!!null":
+		return nil // PyYAML: any scalar becomes a string, or None
+	case "!!bool", "!!int", "!!float", "!!timestamp":
+		if !matchesImplicit(n.Tag, n.Value) {
+			return Errorf(t.file, n, "%s %s is not a value PyYAML reads the same way as pypiguard; remove the tag or write %s plainly", n.Tag, describe(n), friendly(n.Tag))
+		}
+		return nil
+	case "!!merge":
+		return Errorf(t.file, n, "YAML merge keys (<<) are not supported here; write the entries out")
+	}
+	return Errorf(t.file, n, "the tag %s is not one pypiguard reads (PyYAML's safe_load refuses it or builds %s from it); remove the tag", n.Tag, friendly(n.Tag))
+}
+
+// checkResolved refuses the plain scalars PyYAML resolves to a tag its
+// SafeLoader has no constructor for, or that pypiguard does not follow.
+func (t *tagger) checkResolved(n *yaml.Node) error {
+	switch n.Tag {
+	case "!!merge":
+		return Errorf(t.file, n, "YAML merge keys (<<) are not supported here; write the entries out")
+	case "!!value":
+		return Errorf(t.file, n, "a lone '=' is a YAML 1.1 value key that PyYAML's safe_load cannot read; quote it")
+	}
+	return nil
+}
+
+// hiddenTag reports whether the source has a tag at n's position that
+// yaml.v3 did not record: the non-specific "!". Node positions point at a
+// node's properties (anchor and tag) when it has any.
+func (t *tagger) hiddenTag(n *yaml.Node) bool {
+	i := t.offset(n.Line, n.Column)
+	if i < 0 || i >= len(t.src) {
+		return false
+	}
+	if t.src[i] == '&' { // an anchor first: skip its name and the blanks
+		for i < len(t.src) && !isBlank(t.src[i]) {
+			i++
+		}
+		for i < len(t.src) && isBlank(t.src[i]) {
+			i++
+		}
+	}
+	return i < len(t.src) && t.src[i] == '!'
+}
+
+func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// offset is the byte offset of the 1-based line and rune column, counting
+// line breaks as YAML does (LF, CR, CRLF, NEL, LS, PS), and skipping a
+// byte order mark, which the reader does not count.
+func (t *tagger) offset(line, col int) int {
+	if t.lines == nil {
+		t.lines = lineStarts(t.src)
+	}
+	if line < 1 || line > len(t.lines) || col < 1 {
+		return -1
+	}
+	i := t.lines[line-1]
+	if i == 0 && len(t.src) >= 3 && string(t.src[:3]) == "\ufeff" {
+		i = 3
+	}
+	for c := 1; c < col && i < len(t.src); c++ {
+		_, size := utf8.DecodeRune(t.src[i:])
+		i += size
+	}
+	return i
+}
+
+func lineStarts(src []byte) []int {
+	starts := []int{0}
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		i += size
+		switch r {
+		case '\r':
+			if i < len(src) && src[i] == '\n' {
+				i++
+			}
+		case '\n', '\u0085', '\u2028', '\u2029':
+		default:
+			continue
+		}
+		starts = append(starts, i)
+	}
+	return starts
+}
+
+// friendly names a tag for a person, with its article.
+func friendly(tag string) string {
+	switch tag {
+	case "!!str":
+		return "a string"
+	case "!!null":
+		return "a null"
+	case "!!bool":
+		return "a boolean"
+	case "!!int":
+		return "an integer"
+	case "!!float":
+		return "a number"
+	case "!!timestamp":
+		return "a date"
+	case "!!map":
+		return "a mapping"
+	case "!!seq":
+		return "a list"
+	}
+	return fmt.Sprintf("a value of tag %s", tag)
+}
