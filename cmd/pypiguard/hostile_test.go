@@ -8,6 +8,8 @@ import (
 
 	"opendev.org/openstack/pypiguard/internal/fakepypi"
 	"opendev.org/openstack/pypiguard/internal/fixture"
+	"opendev.org/openstack/pypiguard/internal/governance"
+	"opendev.org/openstack/pypiguard/internal/yamlfile"
 )
 
 // hostileMemory bounds a run on hostile input: the real files need ~25 MB.
@@ -47,7 +49,8 @@ func TestHostileChanges(t *testing.T) {
 	}{
 		{"billion laughs at the top", billionLaughs(), "an alias bomb?"},
 		{"billion laughs in a key nobody reads", strings.Replace(checkBase, "  ptl:\n", "  notes:\n"+indent(billionLaughs(), "    - ")+"  ptl:\n", 1), "an alias bomb?"},
-		{"an alias where repos are read", strings.Replace(checkBase, "        - openstack/kolla\n", "        - &k openstack/kolla\n    other:\n      repos: *k\n", 1), "YAML aliases (*k) are not supported here"},
+		{"an alias where repos are read", strings.Replace(checkBase, "        - openstack/kolla\n", "        - &k openstack/kolla\n    other:\n      repos: *k\n", 1), `repos: expected a list, found "openstack/kolla"`},
+		{"a 16 MB flow list", checkBase + "notes: [" + strings.Repeat("a,", 8_000_000) + "]\n", "may hold up to 16000"},
 		{"a 50 MB projects.yaml", hugeProjects(), "over the 16 MiB pypiguard reads"},
 		{"deeply nested document", "nova: " + strings.Repeat("[", 100000) + strings.Repeat("]", 100000) + "\n", "exceeded max depth"},
 		{"deeply nested mappings", checkBase + "deep:\n" + nestedMaps(5000), "nested deeper than 64 levels"},
@@ -113,4 +116,46 @@ func addRepo(repo string) string {
 
 func addNamedDeliverable(name string) string {
 	return strings.Replace(checkBase, "    horizon:\n", "    "+name+":\n      repos: [openstack/x]\n    horizon:\n", 1)
+}
+
+// TestLargestInputsMemory: the worst YAML pypiguard accepts, and the worst
+// it refuses for holding too much together, stay under 256 MB peak RSS,
+// measured through Debian's time. Four files of a governance change, each
+// as large as one may be, are refused together; a change just within the
+// node budget is read.
+func TestLargestInputsMemory(t *testing.T) {
+	t.Parallel()
+	const limit = 256 << 20
+	// {a, a, ...} is two nodes for each comma: the most nodes per estimate.
+	flowMap := func(entries int) string { return "notes: {" + strings.Repeat("a,", entries) + "a}\n" }
+	within := yamlfile.MaxNodes/2 - 2_000
+	q := yamlfile.MaxNodes / 7
+	small := map[string][]byte{governance.ProjectsFile: []byte(checkBase), governance.LegacyFile: []byte("---\n")}
+	large := map[string][]byte{governance.ProjectsFile: []byte(checkBase + flowMap(q)), governance.LegacyFile: []byte(flowMap(q))}
+	larger := map[string][]byte{governance.ProjectsFile: []byte(checkBase + flowMap(q+1)), governance.LegacyFile: []byte(flowMap(q + 1))}
+	cases := []struct {
+		name       string
+		base, head map[string][]byte
+		code       int
+		want       string
+	}{
+		{"within the budget", small, map[string][]byte{governance.ProjectsFile: []byte(checkBase + flowMap(within))}, 0, ""},
+		{"four large files side by side", large, larger, 2, "split the change"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			r := fixture.NewRepo(t)
+			r.Commit("base", tc.base)
+			r.Commit("head", tc.head)
+			res := fixture.Run(t, r.Dir, nil, "diff")
+			if res.Code != tc.code || !strings.Contains(res.Stderr, tc.want) {
+				t.Errorf("exit %d, want %d with %q:\n%.600s", res.Code, tc.code, tc.want, res.Stderr)
+			}
+			t.Logf("peak RSS %d MB", res.MaxRSS>>20)
+			if res.MaxRSS == 0 || res.MaxRSS > limit {
+				t.Errorf("peak memory %d MB, over %d MB (0: not measured; install Debian's time)", res.MaxRSS>>20, limit>>20)
+			}
+		})
+	}
 }

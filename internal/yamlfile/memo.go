@@ -20,7 +20,12 @@ type Memo struct {
 	mu      sync.Mutex
 	entries map[string][]*memoEntry // by file
 	nodes   int                     // estimated nodes of every entry
+	bytes   int                     // and their size
 }
+
+// MaxRunBytes bounds the YAML one run holds, all files and revisions
+// together: a real project-config change holds about 1.3 MB.
+const MaxRunBytes = 48 << 20
 
 type memoEntry struct {
 	data []byte
@@ -60,10 +65,14 @@ func (m *Memo) entry(file string, data []byte) *memoEntry {
 	e.err = checkBytes(file, data)
 	if e.err == nil {
 		est := EstimateNodes(data)
-		if m.nodes+est > MaxNodes {
+		switch {
+		case m.nodes+est > MaxNodes:
 			e.err = &Error{File: file, Msg: fmt.Sprintf("may hold up to %d YAML nodes, and with the %d of the other files read that is over the %d pypiguard holds at once (a real revision holds about 60,000); split the change", est, m.nodes, MaxNodes)}
-		} else {
+		case m.bytes+len(data) > MaxRunBytes:
+			e.err = &Error{File: file, Msg: fmt.Sprintf("is %d bytes, and with the %d bytes of the other files read that is over the %d MiB pypiguard holds at once; split the change", len(data), m.bytes, MaxRunBytes>>20)}
+		default:
 			m.nodes += est
+			m.bytes += len(data)
 		}
 	}
 	m.entries[file] = append(m.entries[file], e)

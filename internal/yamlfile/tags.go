@@ -17,6 +17,10 @@ type tagger struct {
 	file  string
 	src   []byte
 	lines []int // byte offset of each line's start, built on first use
+	// The last position found: nodes come in document order, so the next
+	// one is usually found by walking on from here, not from its line's
+	// start (which is quadratic on a long flow line).
+	lastLine, lastCol, lastOff int
 }
 
 // resolveTags walks every node once; aliases are resolved where their
@@ -136,14 +140,18 @@ func (t *tagger) offset(line, col int) int {
 	if line < 1 || line > len(t.lines) || col < 1 {
 		return -1
 	}
-	i := t.lines[line-1]
+	i, c := t.lines[line-1], 1
 	if i == 0 && len(t.src) >= 3 && string(t.src[:3]) == "\ufeff" {
 		i = 3
 	}
-	for c := 1; c < col && i < len(t.src); c++ {
+	if line == t.lastLine && col >= t.lastCol {
+		i, c = t.lastOff, t.lastCol
+	}
+	for ; c < col && i < len(t.src); c++ {
 		_, size := utf8.DecodeRune(t.src[i:])
 		i += size
 	}
+	t.lastLine, t.lastCol, t.lastOff = line, col, i
 	return i
 }
 
