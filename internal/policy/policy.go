@@ -23,6 +23,10 @@ type Policy struct {
 	Namespaces []string
 	// Publish matches the Zuul templates that publish to PyPI.
 	Publish *regexp.Regexp
+	// PublishJobs are Zuul jobs that upload to PyPI besides those
+	// project-config shows holding the PyPI secret (jobs defined in other
+	// repos, such as openstack-zuul-jobs, whose parents pypiguard cannot read).
+	PublishJobs []string
 	// Names maps a repo ("org/name") to its PyPI project name.
 	Names      map[string]string
 	Exceptions []Exception
@@ -39,7 +43,18 @@ type Exception struct {
 	Link     string
 	// Expires is the last day (UTC) the exception is valid.
 	Expires time.Time
-	Line    int
+	// Handover marks a name handed over by a recorded decision (the
+	// os-net-config resolution): its accounts are allowed even when the
+	// owner is absent or only a Maintainer. Without it, an exception covers
+	// accounts only beside the owner as Owner.
+	Handover bool
+	Line     int
+}
+
+// appliesBeside reports whether the exception may cover accounts on a
+// package where the owner holds ownerRole ("" when absent).
+func (e *Exception) appliesBeside(ownerRole string) bool {
+	return ownerRole == "Owner" || e.Handover
 }
 
 // Covers reports whether the exception names account (case-insensitively,
