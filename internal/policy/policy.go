@@ -10,6 +10,8 @@ import (
 	_ "embed"
 	"regexp"
 	"time"
+
+	"opendev.org/openstack/pypiguard/internal/projectconfig"
 )
 
 //go:embed openstack.yaml
@@ -66,6 +68,11 @@ func (e *Exception) Covers(account string) bool { return containsFold(e.Accounts
 func (e *Exception) ExpiredOn(today time.Time) bool {
 	y, m, d := today.UTC().Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).After(e.Expires)
+}
+
+// PublishRule is what makes a repo publish to PyPI under this policy.
+func (p *Policy) PublishRule() projectconfig.Rule {
+	return projectconfig.Rule{Templates: p.Publish, Jobs: p.PublishJobs}
 }
 
 // Gerrit says how to vote through Gerrit's REST API.
