@@ -87,6 +87,12 @@ type Options struct {
 	Namespaces []string
 	// Publish matches the names of Zuul templates that publish to PyPI.
 	Publish *regexp.Regexp
+	// PublishJobs are more jobs that upload to PyPI (the policy's).
+	PublishJobs []string
+}
+
+func (o Options) rule() projectconfig.Rule {
+	return projectconfig.Rule{Templates: o.Publish, Jobs: o.PublishJobs}
 }
 
 func (o Options) governed(repo string) bool {

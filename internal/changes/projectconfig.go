@@ -1,6 +1,8 @@
 package changes
 
 import (
+	"slices"
+
 	"opendev.org/openstack/pypiguard/internal/projectconfig"
 	"opendev.org/openstack/pypiguard/internal/reponame"
 )
@@ -39,8 +41,12 @@ func (d *pcDiff) projects() map[string]string {
 			d.changed(was, p)
 			continue
 		}
-		old := d.pickRename(removedByBase[reponame.Base(p.Name)], p.Name)
+		b := reponame.Base(p.Name)
+		old := d.pickRename(removedByBase[b], p.Name)
 		if old != nil {
+			// One removed entry is one rename: another added entry of the
+			// same basename is a new project.
+			removedByBase[b] = slices.DeleteFunc(removedByBase[b], func(c *projectconfig.Project) bool { return c == old })
 			predecessor[p.Name] = old.Name
 			renamedAway[old.Name] = true
 		}
@@ -103,8 +109,10 @@ func (d *pcDiff) changed(was, p *projectconfig.Project) {
 	d.r.Events = append(d.r.Events, projectEvent(Unretired, p))
 }
 
-// publishing finds governed repos that gain a PyPI publishing template.
-// A repo renamed by the change keeps its predecessor's publishing.
+// publishing finds governed repos that start publishing to PyPI: a
+// template or job in any stanza under zuul.d/, by short or canonical name,
+// or a job that gains the PyPI secret. A repo renamed by the change keeps
+// its predecessor's publishing.
 func (d *pcDiff) publishing(predecessor map[string]string) {
 	seen := map[string]bool{}
 	check := func(name string) {
@@ -115,27 +123,32 @@ func (d *pcDiff) publishing(predecessor map[string]string) {
 		d.publishingOf(name, predecessor[name])
 	}
 	for _, z := range d.head.Zuul {
-		check(z.Name)
+		check(projectconfig.ShortName(z.Name))
 	}
 	for _, p := range d.head.Projects {
 		check(p.Name)
 	}
 	for _, z := range d.base.Zuul {
-		check(z.Name)
+		check(projectconfig.ShortName(z.Name))
 	}
 }
 
 func (d *pcDiff) publishingOf(name, old string) {
-	t, now := d.head.PublishTemplate(name, d.opts.Publish)
-	bt, before := d.base.PublishTemplate(name, d.opts.Publish)
+	rule := d.opts.rule()
+	why, now := d.head.Publishes(name, rule)
+	bwhy, before := d.base.Publishes(name, rule)
 	if !before && old != "" {
-		bt, before = d.base.PublishTemplate(old, d.opts.Publish)
+		bwhy, before = d.base.Publishes(old, rule)
 	}
 	switch {
 	case now && !before:
+		at := why.Pos
+		if d.base.Lists(name, why) && why.Source.File != "" {
+			at = why.Source // listed before: what changed is the job itself
+		}
 		d.r.Events = append(d.r.Events, Event{Kind: StartsPublishing, Repos: []string{name}, From: old,
-			File: t.Pos.File, Line: t.Pos.Line})
+			File: at.File, Line: at.Line})
 	case before && !now && d.head.Project(name) != nil:
-		d.r.Info = append(d.r.Info, Event{Kind: StopsPublishing, Repos: []string{name}, File: bt.Pos.File, Line: bt.Pos.Line, AtBase: true})
+		d.r.Info = append(d.r.Info, Event{Kind: StopsPublishing, Repos: []string{name}, File: bwhy.Pos.File, Line: bwhy.Pos.Line, AtBase: true})
 	}
 }

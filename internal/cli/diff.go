@@ -73,7 +73,7 @@ func (a *app) diff(cmd *cobra.Command, rev *revFlags, pol *policy.Policy) (*repo
 	if err != nil {
 		return nil, usageError(err)
 	}
-	res := changes.Diff(l.Base, l.Head, changes.Options{Namespaces: pol.Namespaces, Publish: pol.Publish})
+	res := changes.Diff(l.Base, l.Head, changes.Options{Namespaces: pol.Namespaces, Publish: pol.Publish, PublishJobs: pol.PublishJobs})
 	r := a.newReport("diff")
 	r.Repository, r.Base, r.Head = l.Kind.String(), c.BaseRev, c.HeadRev
 	r.Events, r.Info, r.Warnings = guard.Events(res.Events), guard.Events(res.Info), l.Warnings

@@ -23,7 +23,7 @@ func Check(ctx context.Context, d *Deps, c *source.Change, r *report.Report) err
 	if err != nil {
 		return err
 	}
-	res := changes.Diff(l.Base, l.Head, changes.Options{Namespaces: d.Policy.Namespaces, Publish: d.Policy.Publish})
+	res := changes.Diff(l.Base, l.Head, changes.Options{Namespaces: d.Policy.Namespaces, Publish: d.Policy.Publish, PublishJobs: d.Policy.PublishJobs})
 	r.Repository, r.Base, r.Head = l.Kind.String(), c.BaseRev, c.HeadRev
 	for p := range c.Touched {
 		r.Touched = append(r.Touched, p)

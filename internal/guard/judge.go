@@ -88,20 +88,27 @@ func (d *Deps) classify(ts []target, pc *projectconfig.Config) []judged {
 }
 
 // notApplicable says why a target does not publish to PyPI, or "".
+// Publishing wins over release-management (DESIGN.md section 4): a repo
+// that project-config shows publishing is judged whatever its deliverable
+// says; none/external skip only repos that publish nothing; when publishing
+// is unknown (no project-config, or a repo it does not know yet) the name is
+// looked up anyway.
 func notApplicable(t target, pc *projectconfig.Config, pol *policy.Policy) string {
-	switch {
-	case !governance.Publishes(t.releaseManagement):
-		return "its deliverable has release-management: " + t.releaseManagement
-	case pc == nil || t.retired:
-		return "" // unknown: look it up anyway
-	}
-	if _, ok := pc.PublishTemplate(t.repo, pol.Publish); ok {
+	if pc == nil {
 		return ""
 	}
-	if pc.Project(t.repo) == nil && !pc.Listed(t.repo) {
+	if _, ok := pc.Publishes(t.repo, pol.PublishRule()); ok {
+		return ""
+	}
+	switch {
+	case !governance.Publishes(t.releaseManagement):
+		return "its deliverable has release-management: " + t.releaseManagement + ", and nothing under " + projectconfig.ZuulDir + "/ publishes it"
+	case t.retired:
+		return "" // judged whatever project-config says: their packages stay installable
+	case pc.Project(t.repo) == nil && !pc.Listed(t.repo):
 		return "" // project-config does not know it yet: unknown
 	}
-	return "no template matching " + pol.Publish.String() + " in " + projectconfig.ZuulFile
+	return "no template matching " + pol.Publish.String() + " and no job uploading to PyPI applies to it under " + projectconfig.ZuulDir + "/"
 }
 
 // resolve finds the names of the targets still to judge, eight at a time

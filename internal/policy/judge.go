@@ -44,16 +44,17 @@ func (p *Policy) Judge(pkg string, o Ownership, today time.Time) Verdict {
 	}
 	ownerRole, others := p.split(o.Roles)
 	exc := p.exceptionFor(pkg)
-	uncovered, expired := others, false
+	uncovered, expired, applies := others, false, false
 	if exc != nil {
 		expired = exc.ExpiredOn(today)
-		if !expired {
+		applies = exc.appliesBeside(ownerRole)
+		if !expired && applies {
 			uncovered = notCovered(others, exc)
 		}
 	}
 	v := p.roleVerdict(pkg, o.Roles, ownerRole, others, uncovered)
 	if exc != nil {
-		v = p.withException(pkg, v, exc, others, uncovered, expired)
+		v = p.withException(pkg, v, exc, others, uncovered, expired, applies)
 	}
 	if o.OrganizationUnknown && !v.Status.Fails() {
 		return organizationUnknown(pkg, o.Roles)
@@ -145,9 +146,11 @@ func (p *Policy) roleVerdict(pkg string, roles []report.Role, ownerRole string, 
 		Message: fmt.Sprintf("%s is the only collaborator of %s, as Owner.", p.Owner, pkg)}
 }
 
-func (p *Policy) withException(pkg string, v Verdict, e *Exception, others, uncovered []string, expired bool) Verdict {
+func (p *Policy) withException(pkg string, v Verdict, e *Exception, others, uncovered []string, expired, applies bool) Verdict {
 	until := e.Expires.Format(time.DateOnly)
 	switch {
+	case !applies && len(others) > 0:
+		v.Message += fmt.Sprintf(" The exception for %s (%s) does not apply: an exception allows accounts only beside %s as Owner, unless it says handover: true (a name handed over by a recorded decision).", strings.Join(e.Accounts, ", "), e.Reason, p.Owner)
 	case expired && len(others) > 0:
 		v.Message += fmt.Sprintf(" The exception for %s expired on %s (%s).", strings.Join(e.Accounts, ", "), until, e.Reason)
 		v.Remediation += " Or renew the exception in the policy file, if the decision still stands."

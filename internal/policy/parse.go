@@ -143,7 +143,7 @@ func (p *parser) top(root *yaml.Node, pol *Policy) {
 		p.add(root, "the policy is empty")
 		return
 	}
-	for _, kv := range p.fields(root, "the policy", "owner", "namespaces", "publish-template", "names", "exceptions", "gerrit") {
+	for _, kv := range p.fields(root, "the policy", "owner", "namespaces", "publish-template", "publish-jobs", "names", "exceptions", "gerrit") {
 		switch kv.Key {
 		case "owner":
 			pol.Owner = p.user(kv.Value, "owner")
@@ -151,6 +151,8 @@ func (p *parser) top(root *yaml.Node, pol *Policy) {
 			pol.Namespaces = p.namespaces(kv.Value)
 		case "publish-template":
 			pol.Publish = p.regex(kv.Value)
+		case "publish-jobs":
+			pol.PublishJobs = p.jobs(kv.Value)
 		case "names":
 			pol.Names = p.names(kv.Value)
 		case "exceptions":
@@ -194,6 +196,35 @@ func (p *parser) regex(n *yaml.Node) *regexp.Regexp {
 		return nil
 	}
 	return re
+}
+
+// jobs reads publish-jobs: Zuul job names, each once.
+func (p *parser) jobs(n *yaml.Node) []string {
+	var out []string
+	for i, j := range p.strList(n, "publish-jobs") {
+		switch {
+		case !validJob(j):
+			p.add(n.Content[i], "publish-jobs: %q is not a Zuul job name (letters, digits, '.', '_', '-', '/', at most 200)", j)
+		case slices.Contains(out, j):
+			p.add(n.Content[i], "publish-jobs: %q is listed twice", j)
+		default:
+			out = append(out, j)
+		}
+	}
+	return out
+}
+
+// validJob accepts the job names real Zuul configurations use.
+func validJob(s string) bool {
+	if s == "" || len(s) > 200 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._-/", r)) {
+			return false
+		}
+	}
+	return true
 }
 
 func (p *parser) names(n *yaml.Node) map[string]string {
@@ -249,7 +280,7 @@ func (p *parser) exception(n *yaml.Node) (Exception, bool) {
 	e := Exception{Line: n.Line}
 	before := len(p.problems)
 	has := map[string]bool{}
-	for _, kv := range p.fields(n, "exception", "package", "accounts", "reason", "expires", "link") {
+	for _, kv := range p.fields(n, "exception", "package", "accounts", "reason", "expires", "link", "handover") {
 		has[kv.Key] = true
 		switch kv.Key {
 		case "package":
@@ -262,6 +293,8 @@ func (p *parser) exception(n *yaml.Node) (Exception, bool) {
 			e.Reason, _ = p.str(kv.Value, "exception: reason")
 		case "expires":
 			e.Expires = p.date(kv.Value)
+		case "handover":
+			e.Handover = p.boolean(kv.Value, "exception: handover")
 		case "link":
 			if e.Link, _ = p.str(kv.Value, "exception: link"); e.Link != "" && !strings.HasPrefix(e.Link, "https://") && !strings.HasPrefix(e.Link, "http://") {
 				p.add(kv.Value, "exception: link %q is not an http(s) URL", e.Link)
@@ -292,6 +325,16 @@ func (p *parser) accounts(n *yaml.Node) []string {
 		p.add(n, "exception: accounts is empty; list the accounts allowed")
 	}
 	return out
+}
+
+// boolean reads true or false, and nothing else: a policy says plainly
+// whether a name was handed over (no yes/no/on/off, no strings).
+func (p *parser) boolean(n *yaml.Node, what string) bool {
+	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!bool" || (n.Value != "true" && n.Value != "false") {
+		p.add(n, "%s: write true or false", what)
+		return false
+	}
+	return n.Value == "true"
 }
 
 func (p *parser) date(n *yaml.Node) time.Time {

@@ -10,6 +10,8 @@ import (
 	_ "embed"
 	"regexp"
 	"time"
+
+	"opendev.org/openstack/pypiguard/internal/projectconfig"
 )
 
 //go:embed openstack.yaml
@@ -23,6 +25,10 @@ type Policy struct {
 	Namespaces []string
 	// Publish matches the Zuul templates that publish to PyPI.
 	Publish *regexp.Regexp
+	// PublishJobs are Zuul jobs that upload to PyPI besides those
+	// project-config shows holding the PyPI secret (jobs defined in other
+	// repos, such as openstack-zuul-jobs, whose parents pypiguard cannot read).
+	PublishJobs []string
 	// Names maps a repo ("org/name") to its PyPI project name.
 	Names      map[string]string
 	Exceptions []Exception
@@ -39,7 +45,18 @@ type Exception struct {
 	Link     string
 	// Expires is the last day (UTC) the exception is valid.
 	Expires time.Time
-	Line    int
+	// Handover marks a name handed over by a recorded decision (the
+	// os-net-config resolution): its accounts are allowed even when the
+	// owner is absent or only a Maintainer. Without it, an exception covers
+	// accounts only beside the owner as Owner.
+	Handover bool
+	Line     int
+}
+
+// appliesBeside reports whether the exception may cover accounts on a
+// package where the owner holds ownerRole ("" when absent).
+func (e *Exception) appliesBeside(ownerRole string) bool {
+	return ownerRole == "Owner" || e.Handover
 }
 
 // Covers reports whether the exception names account (case-insensitively,
@@ -51,6 +68,11 @@ func (e *Exception) Covers(account string) bool { return containsFold(e.Accounts
 func (e *Exception) ExpiredOn(today time.Time) bool {
 	y, m, d := today.UTC().Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).After(e.Expires)
+}
+
+// PublishRule is what makes a repo publish to PyPI under this policy.
+func (p *Policy) PublishRule() projectconfig.Rule {
+	return projectconfig.Rule{Templates: p.Publish, Jobs: p.PublishJobs}
 }
 
 // Gerrit says how to vote through Gerrit's REST API.

@@ -2,7 +2,7 @@ package projectconfig
 
 import (
 	"fmt"
-	"regexp"
+	"slices"
 
 	"gopkg.in/yaml.v3"
 
@@ -10,17 +10,30 @@ import (
 	"opendev.org/openstack/pypiguard/internal/yamlfile"
 )
 
-// Parse reads the project-config files from files (keyed by the constants
-// above; a missing key is an absent file). memo, which may be nil, shares
-// parsed documents between calls.
+// Parse reads the project-config files from files, keyed by path:
+// gerrit/projects.yaml and every file IsZuulFile accepts, read in path order
+// (other keys are ignored; a missing key is an absent file). memo, which may
+// be nil, shares parsed documents between calls.
 func Parse(files map[string][]byte, memo *yamlfile.Memo) (*Config, error) {
-	c := &Config{}
+	c := &Config{Templates: map[string][]*ZuulProject{}, Jobs: map[string][]*Job{}}
 	var err error
 	if c.Projects, err = parseGerrit(memo, files[GerritFile], &c.Warnings); err != nil {
 		return nil, err
 	}
-	if c.Zuul, err = parseZuul(memo, files[ZuulFile], &c.Warnings); err != nil {
-		return nil, err
+	zuul := slices.Sorted(func(yield func(string) bool) {
+		for p := range files {
+			if IsZuulFile(p) && !yield(p) {
+				return
+			}
+		}
+	})
+	if len(zuul) > MaxZuulFiles {
+		return nil, fmt.Errorf("%s holds %d files, over the %d pypiguard reads; is this really openstack/project-config?", ZuulDir, len(zuul), MaxZuulFiles)
+	}
+	for _, file := range zuul {
+		if err := c.parseZuul(memo, file, files[file]); err != nil {
+			return nil, err
+		}
 	}
 	c.index()
 	return c, nil
@@ -36,7 +49,8 @@ func (c *Config) index() {
 		if z.re != nil {
 			c.regexs = append(c.regexs, z)
 		} else {
-			c.byName[z.Name] = append(c.byName[z.Name], z)
+			short := ShortName(z.Name)
+			c.byName[short] = append(c.byName[short], z)
 		}
 	}
 }
@@ -108,94 +122,4 @@ func repoValue(file string, n *yaml.Node) (string, error) {
 		return "", yamlfile.Errorf(file, n, "project %q is not a repository name (letters, digits, '.', '_', '-', separated by '/')", s)
 	}
 	return s, nil
-}
-
-func parseZuul(memo *yamlfile.Memo, data []byte, ws *[]Warning) ([]*ZuulProject, error) {
-	items, err := topList(memo, ZuulFile, data)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*ZuulProject, 0, len(items))
-	for _, item := range items {
-		top, err := pairs(ZuulFile, item, "entry", ws)
-		if err != nil {
-			return nil, err
-		}
-		for _, kv := range top {
-			if kv.Key != "project" {
-				continue // other kinds of configuration object are not ours
-			}
-			z, err := parseStanza(kv.Value, ws)
-			if err != nil {
-				return nil, err
-			}
-			if z != nil {
-				out = append(out, z)
-			}
-		}
-	}
-	return out, nil
-}
-
-func parseStanza(n *yaml.Node, ws *[]Warning) (*ZuulProject, error) {
-	fields, err := pairs(ZuulFile, n, "project stanza", ws)
-	if err != nil {
-		return nil, err
-	}
-	z := &ZuulProject{Pos: Pos{File: ZuulFile, Line: n.Line}}
-	var templates *yaml.Node
-	for _, f := range fields {
-		switch f.Key {
-		case "name":
-			if z.Name, err = yamlfile.String(ZuulFile, f.Value, "project stanza: name"); err != nil {
-				return nil, err
-			}
-			z.Pos.Line = f.Value.Line
-		case "templates":
-			templates = f.Value
-		}
-	}
-	if z.Name == "" {
-		warn(ws, ZuulFile, n.Line, "project stanza has no name; ignored")
-		return nil, nil
-	}
-	if err := z.setName(); err != nil {
-		return nil, err
-	}
-	z.Templates, err = parseTemplates(z.Name, templates)
-	return z, err
-}
-
-func (z *ZuulProject) setName() error {
-	if z.Name[0] == '^' {
-		re, err := regexp.Compile(z.Name)
-		if err != nil {
-			return &yamlfile.Error{File: ZuulFile, Line: z.Pos.Line, Msg: fmt.Sprintf("project name regex %q does not compile: %v", z.Name, err)}
-		}
-		z.re = re
-		return nil
-	}
-	if !reponame.ValidProject(z.Name) {
-		return &yamlfile.Error{File: ZuulFile, Line: z.Pos.Line, Msg: fmt.Sprintf("project %q is not a repository name (letters, digits, '.', '_', '-', separated by '/')", z.Name)}
-	}
-	return nil
-}
-
-func parseTemplates(project string, n *yaml.Node) ([]Template, error) {
-	if yamlfile.IsNull(n) {
-		return nil, nil
-	}
-	what := "project " + project + ": templates"
-	if err := yamlfile.Expect(ZuulFile, n, yaml.SequenceNode, what); err != nil {
-		return nil, err
-	}
-	out := make([]Template, 0, len(n.Content))
-	for _, item := range n.Content {
-		s, err := yamlfile.String(ZuulFile, item, what)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, Template{Name: s, Pos: Pos{File: ZuulFile, Line: item.Line}})
-	}
-	return out, nil
 }

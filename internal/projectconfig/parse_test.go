@@ -79,8 +79,8 @@ func TestPublishTemplate(t *testing.T) {
 		{"openstack/unknown", "", 0},
 	}
 	for _, tc := range cases {
-		tpl, ok := c.PublishTemplate(tc.repo, pypi)
-		if ok != (tc.want != "") || tpl.Name != tc.want || tpl.Pos.Line != tc.line {
+		tpl, ok := c.Publishes(tc.repo, projectconfig.Rule{Templates: pypi})
+		if ok != (tc.want != "") || tpl.Template != tc.want || tpl.Pos.Line != tc.line {
 			t.Errorf("%s: got %+v %v, want %q at line %d", tc.repo, tpl, ok, tc.want, tc.line)
 		}
 	}

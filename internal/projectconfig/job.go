@@ -1,0 +1,119 @@
+package projectconfig
+
+import (
+	"gopkg.in/yaml.v3"
+
+	"opendev.org/openstack/pypiguard/internal/yamlfile"
+)
+
+// playbookKeys are the job attributes that name playbooks (zuul-ci/zuul
+// zuul/configloader.py, JobParser.job_attributes: each a string, a
+// {name: ...} mapping, or a list of those).
+var playbookKeys = []string{"pre-run", "run", "post-run", "cleanup-run"}
+
+// parseJob reads the attributes of a job that decide uploading to PyPI. name
+// is the job's name when the stanza does not give it (a variant in a
+// pipeline). A value that is not a mapping has no such attributes: nil.
+// Values of shapes Zuul's schema refuses are skipped: Zuul would not load
+// them, so they cannot make a job upload.
+func parseJob(file string, n *yaml.Node, name string, ws *[]Warning) (*Job, error) {
+	if err := notAlias(file, n, "job "+name); err != nil {
+		return nil, err
+	}
+	if n.Kind != yaml.MappingNode {
+		return nil, nil
+	}
+	fields, err := pairs(file, n, "job", ws)
+	if err != nil {
+		return nil, err
+	}
+	j := &Job{Name: name, Pos: Pos{File: file, Line: n.Line}}
+	for _, f := range fields {
+		if read(f.Key) {
+			if err := refuseAlias(file, f.Value, "job "+j.Name+": "+f.Key); err != nil {
+				return nil, err
+			}
+		}
+		switch f.Key {
+		case "name":
+			if name == "" && f.Value.Kind == yaml.ScalarNode {
+				j.Name, j.Pos.Line = f.Value.Value, f.Value.Line
+			}
+		case "parent":
+			j.HasParent = true
+			if !yamlfile.IsNull(f.Value) && f.Value.Kind == yaml.ScalarNode {
+				j.Parent = f.Value.Value
+			}
+		case "secrets":
+			// "- name: alias\n  secret: pypi_secret" passes the secret
+			// under another name: the secret is what counts.
+			j.Secrets = named(f.Value, "secret")
+		default:
+			if contains(playbookKeys, f.Key) {
+				j.Playbooks = append(j.Playbooks, named(f.Value, "name")...)
+			}
+		}
+	}
+	return j, nil
+}
+
+// named reads Zuul's "a string, a mapping, or a list of those" attribute:
+// the strings, and the key value of each mapping.
+func named(n *yaml.Node, key string) []string {
+	if n.Kind == yaml.SequenceNode {
+		var out []string
+		for _, item := range n.Content {
+			out = append(out, named(item, key)...)
+		}
+		return out
+	}
+	if n.Kind == yaml.ScalarNode && !yamlfile.IsNull(n) {
+		return []string{n.Value}
+	}
+	if n.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == key && n.Content[i+1].Kind == yaml.ScalarNode {
+				return []string{n.Content[i+1].Value}
+			}
+		}
+	}
+	return nil
+}
+
+// read reports whether parseJob reads the job attribute key.
+func read(key string) bool {
+	return key == "name" || key == "parent" || key == "secrets" || contains(playbookKeys, key)
+}
+
+// refuseAlias refuses a YAML alias anywhere in n: where the value decides
+// uploading to PyPI, pypiguard reads what is written or refuses it (aliases
+// are how alias bombs explode, and yamlfile follows none).
+func refuseAlias(file string, n *yaml.Node, what string) error {
+	if n.Kind == yaml.AliasNode {
+		return yamlfile.Expect(file, n, yaml.ScalarNode, what)
+	}
+	for _, c := range n.Content {
+		if err := refuseAlias(file, c, what); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// notAlias refuses n itself being an alias (what it holds is checked where
+// it is read).
+func notAlias(file string, n *yaml.Node, what string) error {
+	if n.Kind == yaml.AliasNode {
+		return yamlfile.Expect(file, n, yaml.ScalarNode, what)
+	}
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
