@@ -22,7 +22,7 @@ func (s *Server) authenticate(w *statusWriter, r *http.Request) (path, account s
 	s.mu.Lock()
 	a, known := s.accounts[user]
 	s.mu.Unlock()
-	if !has || !known || subtle.ConstantTimeCompare([]byte(pass), []byte(a.Password)) != 1 {
+	if !has || !known || a.Password == "" || subtle.ConstantTimeCompare([]byte(pass), []byte(a.Password)) != 1 {
 		w.Header().Set("WWW-Authenticate", `Basic realm="Gerrit Code Review"`)
 		text(w, http.StatusUnauthorized, "Unauthorized")
 		return "", "", false

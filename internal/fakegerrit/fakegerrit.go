@@ -4,7 +4,9 @@
 // base64 or as a JSON string depending on Accept, change and commit info,
 // file lists, and Set Review with Gerrit's refusals (403 for a restricted
 // label, 409 for a closed change, 400 for a comment on a file the revision
-// does not touch, unknown labels dropped silently).
+// does not touch, unknown labels dropped silently), and groups, group
+// members and account queries (groups.go: 403 for anonymous /groups/ reads,
+// 404 for a group the caller may not see).
 //
 // Projects are real git repositories: a change is a list of commits, one per
 // patch set, and a revision's parent is its commit's first parent.
@@ -50,10 +52,13 @@ type Options struct {
 }
 
 // Account is a Gerrit account with an HTTP password, and the votes it may
-// give, by label.
+// give, by label. ID, Name and Email are what account queries and group
+// member lists show (groups.go); ID defaults to 1000000 and up.
 type Account struct {
 	Username, Password string
 	Grants             map[string]Range
+	ID                 int
+	Name, Email        string
 }
 
 // Change is a change: one commit per patch set, patch set 1 first.
@@ -76,6 +81,7 @@ type Server struct {
 	mu         sync.Mutex
 	projects   map[string]string // name -> git directory
 	accounts   map[string]Account
+	groups     map[string]*Group // by name (groups.go)
 	changes    []*Change
 	reviews    []Review
 	violations []string
@@ -118,6 +124,12 @@ func (s *Server) AddProject(name, dir string) {
 func (s *Server) AddAccount(a Account) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if a.ID == 0 {
+		a.ID = 1000000 + len(s.accounts)
+		if old, ok := s.accounts[a.Username]; ok {
+			a.ID = old.ID
+		}
+	}
 	s.accounts[a.Username] = a
 }
 

@@ -33,6 +33,9 @@ var routes = []route{
 	{"GET", "changes/*/revisions/*/files/*/content", []string{"parent"}, (*Server).changeContent},
 	{"POST", "changes/*/revisions/*/review", nil, (*Server).setReview},
 	{"GET", "projects/*/branches/*/files/*/content", nil, (*Server).branchContent},
+	{"GET", "groups/*/members/", []string{"recursive"}, (*Server).groupMembers},
+	{"GET", "accounts/", []string{"q", "o", "n", "S", "start"}, (*Server).queryAccounts},
+	{"GET", "accounts/*/groups/", nil, (*Server).accountGroups},
 }
 
 // serve answers one request: injected failures first, then authentication,

@@ -47,6 +47,7 @@ type Server struct {
 
 	mu       sync.Mutex
 	projects map[string]Project // by normalized name
+	users    map[string]User    // by lower-cased username (pages.go)
 	failures map[Kind][]*failure
 	throttle Throttle
 	hits     []time.Time // XML-RPC calls in the throttling window

@@ -18,6 +18,7 @@ func (s *Server) routes() *http.ServeMux {
 	m.HandleFunc("POST /RPC2", s.serveXMLRPC)
 	m.HandleFunc("GET /simple/{name}/{$}", s.serveSimple)
 	m.HandleFunc("GET /project/{name}/{$}", s.serveProject)
+	m.HandleFunc("GET /user/{name}/{$}", s.serveUser)
 	m.HandleFunc("/", notFoundPage)
 	return m
 }

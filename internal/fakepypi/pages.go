@@ -236,3 +236,100 @@ var oldPageTemplate = template.Must(template.New("old").Parse(`<!DOCTYPE html>
 {{- end}}
 {{end}}
 `))
+
+// User is a PyPI account as its user page shows it.
+type User struct {
+	Username    string
+	DisplayName string // "" when the user set none
+}
+
+// SetUser adds or replaces a user. Every user holding a role on a project
+// has a page too, without a display name unless SetUser gives one.
+func (s *Server) SetUser(u User) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.users == nil {
+		s.users = map[string]User{}
+	}
+	s.users[strings.ToLower(u.Username)] = u
+}
+
+// user finds a user without regard to case, as PyPI's CITEXT username does.
+func (s *Server) user(name string) (User, bool) {
+	s.mu.Lock()
+	u, ok := s.users[strings.ToLower(name)]
+	s.mu.Unlock()
+	if ok {
+		return u, true
+	}
+	for _, p := range s.allProjects() {
+		for _, r := range p.Roles {
+			if strings.EqualFold(r[1], name) {
+				return User{Username: r[1]}, true
+			}
+		}
+	}
+	return User{}, false
+}
+
+// serveUser is GET /user/<name>/ (warehouse's accounts.profile): a 404 for
+// an unknown user, a 301 to the username's own spelling
+// (warehouse/accounts/views.py, profile()), else the page.
+func (s *Server) serveUser(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("name")
+	u, ok := s.user(name)
+	if !ok {
+		notFoundPage(w, r)
+		return
+	}
+	if name != u.Username {
+		http.Redirect(w, r, "/user/"+u.Username+"/", http.StatusMovedPermanently)
+		return
+	}
+	render(w, userTemplate, u)
+}
+
+// userTemplate is warehouse/templates/accounts/profile.html as rendered:
+// the <h1> only when the user set a name, and the username after two
+// no-break spaces.
+var userTemplate = template.Must(template.New("user").Parse(`<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>{{.Username}} · PyPI</title></head>
+<body>
+<header class="site-header"><a href="/account/login/">Log in</a></header>
+<main id="content">
+<section class="horizontal-section horizontal-section--medium">
+  <div class="left-layout">
+    <div class="left-layout__sidebar">
+      <div class="author-profile">
+        <img src="https://pypi-camo.example/avatar" alt="Avatar for {{if .DisplayName}}{{.DisplayName}}{{else}}{{.Username}}{{end}} from gravatar.com">
+        <div class="author-profile__info">
+{{- if .DisplayName}}
+          <h1 class="author-profile__name">{{.DisplayName}}</h1>
+{{- end}}
+          <div class="author-profile__meta">
+            <p><i class="fa fa-user-circle" aria-hidden="true"></i>&nbsp;&nbsp;{{.Username}}</p>
+            <p><i class="fa fa-calendar-o" aria-hidden="true"></i>&nbsp;&nbsp;Joined on Jan 1, 2015</p>
+          </div>
+        </div>
+        <div class="sidebar-section">
+          <h3 class="sidebar-section__title">Statistics</h3>
+          <p>View statistics for your projects via <a href="https://libraries.io/">Libraries.io</a></p>
+        </div>
+      </div>
+    </div>
+    <div class="left-layout__main">
+      <h2>1 project</h2>
+      <div class="package-list">
+        <div class="package-snippet">
+          <h3 class="package-snippet__title"><a href="/project/example/">example</a></h3>
+          <p class="package-snippet__description">An example by Someone Else</p>
+        </div>
+      </div>
+    </div>
+  </div>
+</section>
+</main>
+</body>
+</html>
+`))

@@ -143,7 +143,7 @@ func (p *parser) top(root *yaml.Node, pol *Policy) {
 		p.add(root, "the policy is empty")
 		return
 	}
-	for _, kv := range p.fields(root, "the policy", "owner", "namespaces", "publish-template", "publish-jobs", "names", "exceptions", "gerrit") {
+	for _, kv := range p.fields(root, "the policy", "owner", "namespaces", "publish-template", "publish-jobs", "names", "exceptions", "accounts", "gerrit") {
 		switch kv.Key {
 		case "owner":
 			pol.Owner = p.user(kv.Value, "owner")
@@ -159,6 +159,8 @@ func (p *parser) top(root *yaml.Node, pol *Policy) {
 			pol.Exceptions = p.exceptions(kv.Value)
 		case "gerrit":
 			p.gerrit(kv.Value, &pol.Gerrit)
+		case "accounts":
+			pol.Accounts = p.accountMap(kv.Value)
 		}
 	}
 }

@@ -32,6 +32,7 @@ type Policy struct {
 	// Names maps a repo ("org/name") to its PyPI project name.
 	Names      map[string]string
 	Exceptions []Exception
+	Accounts   []Account // the people behind PyPI accounts (accounts.go)
 	Gerrit     Gerrit
 	// File is where the policy came from ("(built in)" for the default).
 	File string

@@ -183,3 +183,61 @@ func htmlRoles(users []string, org string) []Role {
 	}
 	return roles
 }
+
+// userPage is what a PyPI user page (/user/<name>/) says about its user.
+type userPage struct {
+	username string // as the page shows it, "" when the page does not show it
+	name     string // the display name, "" when the user set none
+	profile  bool   // the page has warehouse's author-profile box
+}
+
+// parseUserPage reads a user page as warehouse renders it
+// (warehouse/templates/accounts/profile.html): inside
+// <div class="author-profile">, the display name is
+// <h1 class="author-profile__name">, present only when the user set one, and
+// the username is the <p> of <div class="author-profile__meta"> that holds
+// the fa-user-circle icon. Only that box counts: nothing else on the page
+// (project summaries, written by anyone) can pose as a name.
+func parseUserPage(body []byte) (*userPage, error) {
+	doc, err := html.Parse(bytes.NewReader(body))
+	if err != nil {
+		return nil, fmt.Errorf("%w: HTML: %v", ErrMalformed, err)
+	}
+	u := &userPage{}
+	box := findClass(doc, "author-profile")
+	if box == nil {
+		return nil, fmt.Errorf("%w: the user page has no author-profile box", ErrMalformed)
+	}
+	u.profile = true
+	if h := findClass(box, "author-profile__name"); h != nil && h.DataAtom == atom.H1 {
+		u.name = squeeze(text(h))
+	}
+	if meta := findClass(box, "author-profile__meta"); meta != nil {
+		for p := meta.FirstChild; p != nil; p = p.NextSibling {
+			if p.Type == html.ElementNode && p.DataAtom == atom.P && hasIcon(p, "fa-user-circle") {
+				u.username = squeeze(text(p))
+				break
+			}
+		}
+	}
+	return u, nil
+}
+
+// findClass returns the first element under n (n included) with class.
+func findClass(n *html.Node, class string) *html.Node {
+	if n.Type == html.ElementNode && hasClass(n, class) {
+		return n
+	}
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		if f := findClass(ch, class); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+// squeeze trims a text and turns its runs of blanks (no-break spaces
+// included: the template puts two before the username) into one space.
+func squeeze(s string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\u00a0", " ")), " ")
+}

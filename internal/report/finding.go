@@ -32,6 +32,7 @@ type Severity string
 const (
 	Critical Severity = "critical" // the name is controlled by others, or by an organization
 	High     Severity = "high"     // extra accounts can upload
+	Medium   Severity = "medium"   // only known or core accounts can upload: a policy question
 	Info     Severity = "info"
 )
 
@@ -93,8 +94,10 @@ func (s Severity) rank() int {
 		return 0
 	case High:
 		return 1
+	case Medium:
+		return 2
 	}
-	return 2
+	return 3
 }
 
 // Rank orders findings, worst first: by severity, then by status.
