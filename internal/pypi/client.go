@@ -31,7 +31,11 @@ type Options struct {
 	// context's deadline instead, when it has one.
 	MaxRetries  int
 	BackoffBase time.Duration // first back-off before jitter, default 1s
-	MaxBody     int64         // largest answer read, default 16 MiB
+	MaxBody     int64         // largest answer read, default 16 MiB; a journal page may take 64 MiB
+	// JournalPageSize is the most entries PyPI answers per journal page,
+	// default JournalPageSize (PyPI's); a shorter page ends a journal read
+	// without an announced last serial.
+	JournalPageSize int
 }
 
 // The defaults of Options.
@@ -57,6 +61,7 @@ func (o Options) withDefaults() Options {
 	o.MaxRetries = orDefault(o.MaxRetries, DefaultMaxRetries)
 	o.BackoffBase = orDefault(o.BackoffBase, DefaultBackoffBase)
 	o.MaxBody = orDefault(o.MaxBody, DefaultMaxBody)
+	o.JournalPageSize = orDefault(o.JournalPageSize, JournalPageSize)
 	return o
 }
 
@@ -77,6 +82,8 @@ func (o Options) check() error {
 		return fmt.Errorf("pypi: negative timeout or back-off: use a positive duration")
 	case o.MaxBody < 0:
 		return fmt.Errorf("pypi: body limit %d: use a positive number of bytes", o.MaxBody)
+	case o.JournalPageSize < 0:
+		return fmt.Errorf("pypi: journal page size %d: use a positive number of entries", o.JournalPageSize)
 	}
 	return nil
 }

@@ -31,6 +31,7 @@ type request struct {
 	method string
 	url    string
 	body   []byte
+	limit  int64 // the largest answer read; 0 for Options.MaxBody
 }
 
 // response is an answer read in full.
@@ -159,7 +160,11 @@ func (c *Client) send(ctx context.Context, r *request) (*response, error) {
 		return nil, c.transportError(ctx, err)
 	}
 	defer res.Body.Close()
-	body, err := readLimited(res.Body, c.opts.MaxBody)
+	limit := c.opts.MaxBody
+	if r.limit > 0 {
+		limit = r.limit
+	}
+	body, err := readLimited(res.Body, limit)
 	if err != nil {
 		return nil, c.transportError(ctx, err)
 	}

@@ -25,12 +25,18 @@ var resetIn = regexp.MustCompile(`reset in (\d+) seconds?`)
 // -32500 "HTTPTooManyRequests: ..." on HTTP 200: PyPI never sends 429 here)
 // is retried after the announced wait; other faults are returned as *Fault,
 // wrapped in *Error.
-func (c *Client) call(ctx context.Context, pkg, op, method string, args ...string) (any, error) {
+func (c *Client) call(ctx context.Context, pkg, op, method string, args ...any) (any, error) {
+	return c.callLimit(ctx, pkg, op, method, 0, args...)
+}
+
+// callLimit is call with its own limit on the answer's size, 0 for
+// Options.MaxBody.
+func (c *Client) callLimit(ctx context.Context, pkg, op, method string, limit int64, args ...any) (any, error) {
 	body, err := encodeCall(method, args...)
 	if err != nil {
 		return nil, err
 	}
-	r := &request{kind: kindXMLRPC, op: op, method: http.MethodPost, url: c.endpoint("/pypi"), body: body}
+	r := &request{kind: kindXMLRPC, op: op, method: http.MethodPost, url: c.endpoint("/pypi"), body: body, limit: limit}
 	var v any
 	err = c.do(ctx, pkg, r, func(resp *response) error {
 		c.pace.observe(resp.header, time.Now())
