@@ -1,6 +1,7 @@
 // Command fakepypi serves a fake PyPI for demos and scripts:
 //
 //	fakepypi --world FILE [--addr 127.0.0.1:0] [--latency 50ms] [--no-ownership] [--html old|new]
+//	         [--journal-page-size N] [--xmlrpc-limit Q --xmlrpc-window D [--ratelimit-headers]]
 //
 // It prints its base URL as the first line of stdout, for --pypi-url, and
 // serves until SIGINT or SIGTERM.
@@ -14,6 +15,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"opendev.org/openstack/pypiguard/internal/fakepypi"
 )
@@ -34,6 +36,10 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	latency := fs.Duration("latency", 0, "latency added to every request")
 	noOwnership := fs.Bool("no-ownership", false, "leave the ownership key out of the JSON API, like PyPI before February 2026")
 	markup := fs.String("html", "new", "project page markup: new or old")
+	pageSize := fs.Int("journal-page-size", fakepypi.DefaultJournalPageSize, "the most entries changelog_since_serial answers")
+	limit := fs.Int("xmlrpc-limit", 0, "XML-RPC rate limit, warehouse's amount: Q per --xmlrpc-window lets Q-1 calls through (0: none)")
+	window := fs.Duration("xmlrpc-window", time.Second, "the XML-RPC rate limit's moving window")
+	headers := fs.Bool("ratelimit-headers", false, "send RateLimit-Policy and RateLimit on XML-RPC answers")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -44,7 +50,8 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	s, err := fakepypi.Listen(*addr, w, fakepypi.Options{Latency: *latency, NoOwnership: *noOwnership, Markup: fakepypi.Markup(*markup)})
+	s, err := fakepypi.Listen(*addr, w, fakepypi.Options{Latency: *latency, NoOwnership: *noOwnership, Markup: fakepypi.Markup(*markup),
+		JournalPageSize: *pageSize, Throttle: fakepypi.Throttle{Limit: *limit, Window: *window, Headers: *headers}})
 	if err != nil {
 		return fmt.Errorf("fakepypi: %w", err)
 	}

@@ -59,7 +59,7 @@ func TestFaultMatrix(t *testing.T) {
 		{"PyPI throttling that never lifts", func(s *gerritScene) {
 			s.pypi.SetProject(fakepypi.Project{Name: "xstatic-tv4", NoReleases: true, Roles: [][]string{{"Owner", "mallory"}}})
 			s.pypi.SetThrottle(fakepypi.Throttle{Forever: true, Window: 100 * time.Millisecond})
-		}, fakegerrit.Options{}, []string{"--pypi-rate", "50"}, 3, "rate limited by PyPI", true},
+		}, fakegerrit.Options{}, []string{"--pypi-rate", "50", "--timeout", "4s"}, 3, "rate limited by PyPI", true}, // throttling is retried until the deadline
 		{"truncated JSON", pypiFault(json, fakepypi.Failure{Mode: fakepypi.FailTruncate}), fakegerrit.Options{}, nil, 3, "could not be asked", true},
 		{"malformed JSON", pypiFault(json, fakepypi.Failure{Mode: fakepypi.FailMalformed}), fakegerrit.Options{}, nil, 3, "malformed answer", true},
 		{"malformed XML", func(s *gerritScene) {

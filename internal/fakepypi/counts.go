@@ -21,6 +21,8 @@ const (
 // Counts are the requests a Server received, by kind.
 type Counts struct {
 	JSON, XMLRPC, Simple, HTML, Other int
+	// Throttled is the XML-RPC calls refused by the rate limit.
+	Throttled int
 	// MaxInFlight is the most JSON, simple and project page requests
 	// that were ever in progress at once: the ones a client's concurrency
 	// limit bounds.
@@ -45,6 +47,12 @@ func (s *Server) XMLRPCCalls() []time.Time {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]time.Time(nil), s.calls...)
+}
+
+func (s *Server) countThrottled() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.counts.Throttled++
 }
 
 // ResetCounts forgets the requests received so far.

@@ -2,9 +2,10 @@
 // demos. It speaks the protocols pypiguard uses as pypi.org does (see
 // notes/pypi-protocol.md beside DESIGN.md): the JSON API with its ownership
 // key, XML-RPC package_roles and user_packages with PyPI's faults and
-// throttling, /simple/, and the project page in the current or the older
-// markup. Latency, throttling and failures can be injected, and it counts
-// what it was asked.
+// throttling, the journal (changelog_last_serial, changelog_since_serial)
+// that every change to its world writes to, /simple/, and the project page
+// in the current or the older markup. Latency, throttling and failures can
+// be injected, and it counts what it was asked.
 package fakepypi
 
 import (
@@ -33,6 +34,9 @@ type Options struct {
 	// will be once PyPI removes it.
 	NoPackageRoles bool
 	Throttle       Throttle // XML-RPC throttling; none by default
+	// JournalPageSize is the most entries changelog_since_serial answers,
+	// default DefaultJournalPageSize (PyPI's).
+	JournalPageSize int
 }
 
 // Server is a running fake PyPI.
@@ -54,6 +58,11 @@ type Server struct {
 	calls    []time.Time // every XML-RPC request
 	counts   Counts
 	inFlight int
+
+	journal []JournalEntry       // every change to the world, oldest first
+	serial  int64                // the last serial used, holes included
+	txs     int                  // journal transactions so far
+	invites map[string][2]string // project + "\x00" + user -> [role, user] invited
 }
 
 // New starts a Server on 127.0.0.1 at a free port. It panics if it cannot
@@ -91,10 +100,13 @@ func newServer(w World, o Options) *Server {
 		projects: make(map[string]Project),
 		failures: make(map[Kind][]*failure),
 		throttle: o.Throttle,
+		serial:   firstSerial,
+		invites:  make(map[string][2]string),
 	}
 	for _, p := range w.Projects {
 		s.projects[normalize(p.Name)] = p
 	}
+	s.journalWorld(w.Projects)
 	s.mux = s.routes()
 	return s
 }
@@ -113,18 +125,35 @@ func (s *Server) Handler() http.Handler {
 	return http.HandlerFunc(s.serve)
 }
 
-// SetProject adds p, or replaces the project of the same normalized name.
+// SetProject adds p, or replaces the project of the same normalized name,
+// writing to the journal what PyPI would write for the change.
 func (s *Server) SetProject(p Project) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	old, ok := s.projects[normalize(p.Name)]
 	s.projects[normalize(p.Name)] = p
+	t := s.tx()
+	if ok {
+		t.changed(old, p)
+	} else {
+		t.created(p)
+	}
+	t.commit()
 }
 
-// RemoveProject removes the project called name in any spelling.
+// RemoveProject removes the project called name in any spelling, writing
+// "remove project" (warehouse/utils/project.py remove_project).
 func (s *Server) RemoveProject(name string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	p, ok := s.projects[normalize(name)]
+	if !ok {
+		return
+	}
 	delete(s.projects, normalize(name))
+	t := s.tx()
+	t.add(p.Name, "", "remove project")
+	t.commit()
 }
 
 func (s *Server) project(name string) (Project, bool) {

@@ -224,27 +224,50 @@ func TestNoPackageRoles(t *testing.T) {
 	}
 }
 
+// The throttle counts as warehouse's limiter does: a limit of 3 lets 2
+// calls through; the third is recorded and refused; calls refused while the
+// window is full are not recorded.
 func TestThrottle(t *testing.T) {
 	t.Parallel()
-	s := start(t, Options{Throttle: Throttle{Calls: 2, Window: time.Second}})
-	var bodies []string
-	for range 3 {
-		_, body := rpc(t, s.URL+"/pypi", "text/xml", call("package_roles", "oslo.config"))
+	s := start(t, Options{Throttle: Throttle{Limit: 3, Window: 1500 * time.Millisecond, Headers: true}})
+	var bodies, policies, states []string
+	for range 4 {
+		resp, body := rpc(t, s.URL+"/pypi", "text/xml", call("package_roles", "oslo.config"))
 		bodies = append(bodies, body)
+		policies = append(policies, resp.Header.Get("RateLimit-Policy"))
+		states = append(states, resp.Header.Get("RateLimit"))
 	}
 	if strings.Contains(bodies[1], "fault") || !strings.Contains(bodies[2], "<int>-32500</int>") ||
-		!strings.Contains(bodies[2], "<string>HTTPTooManyRequests: The action could not be performed because there were too many requests by the client. Limit may reset in 1 seconds.</string>") {
+		!strings.Contains(bodies[2], "<string>HTTPTooManyRequests: The action could not be performed because there were too many requests by the client. Limit may reset in 1 seconds.</string>") ||
+		!strings.Contains(bodies[3], "<int>-32500</int>") {
 		t.Errorf("%q", bodies)
 	}
+	if policies[0] != `"xmlrpc.client";q=3;w=1;pk=:ip:` || states[0] != `"xmlrpc.client";r=2;t=1` || states[2] != `"xmlrpc.client";r=0;t=1` || states[3] != states[2] {
+		t.Errorf("headers %q %q", policies, states)
+	}
+	if c := s.Counts(); c.Throttled != 2 || c.XMLRPC != 4 {
+		t.Errorf("counts %+v", c)
+	}
+	// Once the two calls that got through leave the window, only the
+	// recorded refusal remains, and the next call fits beside it.
+	time.Sleep(1500*time.Millisecond - time.Since(s.XMLRPCCalls()[1]) + 20*time.Millisecond)
+	if _, body := rpc(t, s.URL+"/pypi", "text/xml", call("package_roles", "oslo.config")); strings.Contains(body, "fault") {
+		t.Errorf("one recorded call in the window, yet refused: %s", body)
+	}
 	// Unknown methods do not count; multicall does.
-	s.SetThrottle(Throttle{Calls: 1, Window: time.Minute, NoReset: true})
+	s.SetThrottle(Throttle{Limit: 2, Window: time.Minute, NoReset: true})
 	rpc(t, s.URL+"/pypi", "text/xml", call("no_such_method"))
 	if _, body := rpc(t, s.URL+"/pypi", "text/xml", call("system.multicall")); !strings.Contains(body, "MultiCall") {
 		t.Errorf("first counted call: %s", body)
 	}
-	_, body := rpc(t, s.URL+"/pypi", "text/xml", call("package_roles", "x"))
-	if !strings.Contains(body, "too many requests by the client.</string>") {
-		t.Errorf("without the reset sentence: %s", body)
+	resp, body := rpc(t, s.URL+"/pypi", "text/xml", call("package_roles", "x"))
+	if !strings.Contains(body, "too many requests by the client.</string>") || resp.Header.Get("RateLimit") != "" {
+		t.Errorf("without the reset sentence and headers: %s %v", body, resp.Header)
+	}
+	// A limit of 1 refuses everything, as warehouse's would.
+	s.SetThrottle(Throttle{Limit: 1})
+	if _, body := rpc(t, s.URL+"/pypi", "text/xml", call("package_roles", "x")); !strings.Contains(body, "-32500") {
+		t.Errorf("limit 1: %s", body)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -49,6 +50,20 @@ func (p xmlParam) str() (string, bool) {
 	return "", false
 }
 
+// integer returns the parameter as an integer: the types Python's
+// xmlrpc.client reads as int (its Unmarshaller's end_int).
+func (p xmlParam) integer() (int64, bool) {
+	if len(p.Children) != 1 {
+		return 0, false
+	}
+	switch p.Children[0].XMLName.Local {
+	case "int", "i1", "i2", "i4", "i8", "bigint":
+		n, err := strconv.ParseInt(strings.TrimSpace(p.Children[0].Text), 10, 64)
+		return n, err == nil
+	}
+	return 0, false
+}
+
 // serveXMLRPC is POST /pypi, /pypi/ and /RPC2. PyPI's route matches only
 // a Content-Type starting with text/xml; other requests get the HTML 404.
 func (s *Server) serveXMLRPC(w http.ResponseWriter, r *http.Request) {
@@ -62,20 +77,32 @@ func (s *Server) serveXMLRPC(w http.ResponseWriter, r *http.Request) {
 		writeXML(w, dumpFault(faultParse, msgParse))
 		return
 	}
-	writeXML(w, s.dispatch(&call))
+	writeXML(w, s.dispatch(w.Header(), &call))
 }
 
 // dispatch answers a call. Unknown methods do not count against the rate
-// limit; every registered method does, multicall included.
-func (s *Server) dispatch(c *xmlCall) []byte {
+// limit; every registered method does, multicall included
+// (warehouse/legacy/api/xmlrpc/views.py: xmlrpc_method wraps each in
+// ratelimit). The limiter's headers go on every counted answer.
+func (s *Server) dispatch(h http.Header, c *xmlCall) []byte {
 	if !s.registered(c.Method) {
 		return dumpFault(faultMethodNotFound, msgMethodNotFound)
 	}
-	if msg, limited := s.throttled(); limited {
-		return dumpFault(faultServer, msg)
+	st := s.throttled()
+	for k, v := range st.header {
+		h[k] = v
 	}
-	if c.Method == "system.multicall" {
+	if st.limited {
+		s.countThrottled()
+		return dumpFault(faultServer, st.msg)
+	}
+	switch c.Method {
+	case "system.multicall":
 		return dumpFault(faultServer, msgMultiCall)
+	case "changelog_last_serial":
+		return s.lastSerialCall(c.Params)
+	case "changelog_since_serial":
+		return s.sinceSerialCall(c.Params)
 	}
 	v, msg := oneString(c.Params, paramNames[c.Method])
 	if msg != "" {
@@ -89,13 +116,40 @@ func (s *Server) dispatch(c *xmlCall) []byte {
 
 // paramNames names the single parameter of each method, as PyPI's
 // messages do.
-var paramNames = map[string]string{"package_roles": "package_name", "user_packages": "username"}
+var paramNames = map[string]string{"package_roles": "package_name", "user_packages": "username", "changelog_since_serial": "serial"}
 
 func (s *Server) registered(method string) bool {
-	if method == "package_roles" {
+	switch method {
+	case "package_roles":
 		return !s.opts.NoPackageRoles
+	case "user_packages", "system.multicall", "changelog_last_serial", "changelog_since_serial":
+		return true
 	}
-	return method == "user_packages" || method == "system.multicall"
+	return false
+}
+
+// lastSerialCall is changelog_last_serial(), which takes no parameter.
+func (s *Server) lastSerialCall(params []xmlParam) []byte {
+	if len(params) > 0 {
+		return dumpFault(faultInvalidParams, "client error; 0: Unexpected positional argument")
+	}
+	return dumpSerial(s.LastSerial())
+}
+
+// sinceSerialCall is changelog_since_serial(serial: StrictInt): a string
+// or a boolean is refused, as pydantic's strict mode does.
+func (s *Server) sinceSerialCall(params []xmlParam) []byte {
+	switch {
+	case len(params) == 0:
+		return dumpFault(faultInvalidParams, "client error; serial: Missing required argument")
+	case len(params) > 1:
+		return dumpFault(faultInvalidParams, "client error; 1: Unexpected positional argument")
+	}
+	serial, ok := params[0].integer()
+	if !ok {
+		return dumpFault(faultInvalidParams, "client error; serial: Input should be a valid integer")
+	}
+	return dumpJournal(s.journalSince(serial))
 }
 
 // oneString checks the single string parameter called name, with PyPI's

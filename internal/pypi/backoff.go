@@ -28,6 +28,10 @@ func (c *Client) pause(ctx context.Context, attempt int, rt *retryable) error {
 	if rt.wait > maxServerWait {
 		return fmt.Errorf("%w; PyPI asked to wait %s, longer than pypiguard waits", rt.err, rt.wait)
 	}
+	if rt.held {
+		// The pacer holds every XML-RPC call until PyPI's window has room.
+		wait = c.pace.heldFor()
+	}
 	err := retry.Sleep(ctx, wait)
 	var de *retry.DeadlineError
 	switch {

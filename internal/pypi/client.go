@@ -9,8 +9,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"golang.org/x/time/rate"
-
 	"opendev.org/openstack/pypiguard/internal/version"
 )
 
@@ -25,13 +23,19 @@ type Options struct {
 	Concurrency int          // JSON, simple and project page requests in flight, default 8
 	// XMLRPCRate is XML-RPC calls per second, default 1. It is a hard
 	// limit shared by every goroutine: PyPI throttles XML-RPC per client IP.
+	// The pace goes slower when PyPI announces a lower limit or throttles.
 	XMLRPCRate     float64
 	RequestTimeout time.Duration // per attempt, default 30s
 	// MaxRetries is the number of retries after a failed attempt, default 4;
-	// a negative value means none.
+	// a negative value means none. XML-RPC throttling is retried until the
+	// context's deadline instead, when it has one.
 	MaxRetries  int
 	BackoffBase time.Duration // first back-off before jitter, default 1s
-	MaxBody     int64         // largest answer read, default 16 MiB
+	MaxBody     int64         // largest answer read, default 16 MiB; a journal page may take 64 MiB
+	// JournalPageSize is the most entries PyPI answers per journal page,
+	// default JournalPageSize (PyPI's); a shorter page ends a journal read
+	// without an announced last serial.
+	JournalPageSize int
 }
 
 // The defaults of Options.
@@ -57,6 +61,7 @@ func (o Options) withDefaults() Options {
 	o.MaxRetries = orDefault(o.MaxRetries, DefaultMaxRetries)
 	o.BackoffBase = orDefault(o.BackoffBase, DefaultBackoffBase)
 	o.MaxBody = orDefault(o.MaxBody, DefaultMaxBody)
+	o.JournalPageSize = orDefault(o.JournalPageSize, JournalPageSize)
 	return o
 }
 
@@ -77,6 +82,8 @@ func (o Options) check() error {
 		return fmt.Errorf("pypi: negative timeout or back-off: use a positive duration")
 	case o.MaxBody < 0:
 		return fmt.Errorf("pypi: body limit %d: use a positive number of bytes", o.MaxBody)
+	case o.JournalPageSize < 0:
+		return fmt.Errorf("pypi: journal page size %d: use a positive number of entries", o.JournalPageSize)
 	}
 	return nil
 }
@@ -85,19 +92,16 @@ func (o Options) check() error {
 // sends at most one request sequence per normalized name: answers and
 // failures are kept for the Client's lifetime.
 type Client struct {
-	opts   Options
-	base   *url.URL
-	hc     *http.Client
-	slots  chan struct{} // bounds JSON, simple and project page requests in flight
-	xmlrpc chan struct{} // one XML-RPC call at a time: PyPI asks for sequential calls
-	pace   *rate.Limiter
-	counts [numKinds]atomic.Int64
-	// holdUntil is when PyPI's XML-RPC throttling should have lifted.
-	holdMu    sync.Mutex
-	holdUntil time.Time
-	mu        sync.Mutex
-	entries   map[string]*entry // by normalized name
-	progress  atomic.Pointer[func()]
+	opts     Options
+	base     *url.URL
+	hc       *http.Client
+	slots    chan struct{} // bounds JSON, simple and project page requests in flight
+	xmlrpc   chan struct{} // one XML-RPC call at a time: PyPI asks for sequential calls
+	pace     *pacer
+	counts   [numKinds]atomic.Int64
+	mu       sync.Mutex
+	entries  map[string]*entry // by normalized name
+	progress atomic.Pointer[func()]
 }
 
 // New returns a Client. It fails only on bad options, such as a base URL
@@ -117,7 +121,7 @@ func New(o Options) (*Client, error) {
 		hc:      ownRedirects(o.HTTPClient, o.Concurrency),
 		slots:   make(chan struct{}, o.Concurrency),
 		xmlrpc:  make(chan struct{}, 1),
-		pace:    rate.NewLimiter(rate.Limit(o.XMLRPCRate), 1),
+		pace:    newPacer(o.XMLRPCRate),
 		entries: make(map[string]*entry),
 	}, nil
 }

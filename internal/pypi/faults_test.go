@@ -220,7 +220,7 @@ func TestSlowAnswerTimesOutAndIsRetried(t *testing.T) {
 
 func TestThrottledXMLRPCRecovers(t *testing.T) {
 	t.Parallel()
-	s := newFake(t, fakepypi.Options{Throttle: fakepypi.Throttle{Calls: 1, Window: time.Second}})
+	s := newFake(t, fakepypi.Options{Throttle: fakepypi.Throttle{Limit: 2, Window: time.Second}})
 	c := newClient(t, s)
 	start := time.Now()
 	for _, r := range c.Lookup(context.Background(), []string{"unreleased", "org-only-unreleased"}) {
@@ -328,7 +328,7 @@ func TestRedirectToAnotherProjectIsRefused(t *testing.T) {
 func TestThrottleHoldsEveryXMLRPCCall(t *testing.T) {
 	t.Parallel()
 	w, names := manyProjects(4, true)
-	s := fakepypi.New(w, fakepypi.Options{Throttle: fakepypi.Throttle{Calls: 2, Window: time.Second}})
+	s := fakepypi.New(w, fakepypi.Options{Throttle: fakepypi.Throttle{Limit: 3, Window: time.Second}})
 	defer s.Close()
 	c := newClient(t, s)
 	for _, r := range c.Lookup(context.Background(), names) {

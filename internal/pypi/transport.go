@@ -31,6 +31,7 @@ type request struct {
 	method string
 	url    string
 	body   []byte
+	limit  int64 // the largest answer read; 0 for Options.MaxBody
 }
 
 // response is an answer read in full.
@@ -42,10 +43,13 @@ type response struct {
 }
 
 // retryable marks an attempt's failure as worth another attempt. wait is
-// the wait PyPI announced, zero when it said nothing.
+// the wait PyPI announced, zero when it said nothing. held marks XML-RPC
+// throttling: the pacer holds the next call, and the retry does not count
+// against MaxRetries while the context has a deadline.
 type retryable struct {
 	err  error
 	wait time.Duration
+	held bool
 }
 
 func (r *retryable) Error() string { return r.err.Error() }
@@ -56,13 +60,18 @@ func (r *retryable) Unwrap() error { return r.err }
 // its error ends the sequence unless it is a *retryable.
 func (c *Client) do(ctx context.Context, pkg string, r *request, handle func(*response) error) error {
 	start := time.Now()
+	_, patient := ctx.Deadline()
+	failed := 0 // attempts counted against MaxRetries
 	for attempt := 1; ; attempt++ {
 		err := c.attempt(ctx, r, handle)
 		if err == nil {
 			return nil
 		}
 		var rt *retryable
-		if !errors.As(err, &rt) || attempt > c.retries() {
+		if errors.As(err, &rt) && !(rt.held && patient) {
+			failed++
+		}
+		if rt == nil || failed > c.retries() {
 			return c.fail(pkg, r.op, attempt, start, unretryable(err))
 		}
 		if err := c.pause(ctx, attempt, rt); err != nil {
@@ -118,44 +127,12 @@ func (c *Client) acquire(ctx context.Context, k kind) (release func(), err error
 	}
 	release = func() { <-slots }
 	if k == kindXMLRPC {
-		if err := c.awaitXMLRPC(ctx); err != nil {
+		if err := c.pace.wait(ctx); err != nil {
 			release()
 			return nil, err
 		}
 	}
 	return release, nil
-}
-
-// awaitXMLRPC waits until PyPI's throttling should have lifted, then for the
-// pace. Both fail at once when the wait would pass the deadline.
-func (c *Client) awaitXMLRPC(ctx context.Context) error {
-	if err := sleep(ctx, c.throttledFor()); err != nil {
-		return err
-	}
-	if err := c.pace.Wait(ctx); err != nil {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		return fmt.Errorf("waiting for the XML-RPC pace (--pypi-rate) would pass the deadline: %w", context.DeadlineExceeded)
-	}
-	return nil
-}
-
-// throttle holds every XML-RPC call for d: PyPI throttles per client
-// address, and calls it rejects still count against the limit, so a call
-// sent before the announced reset only delays the reset.
-func (c *Client) throttle(d time.Duration) {
-	c.holdMu.Lock()
-	defer c.holdMu.Unlock()
-	if until := time.Now().Add(d); until.After(c.holdUntil) {
-		c.holdUntil = until
-	}
-}
-
-func (c *Client) throttledFor() time.Duration {
-	c.holdMu.Lock()
-	defer c.holdMu.Unlock()
-	return time.Until(c.holdUntil)
 }
 
 // sleep waits d, or fails at once when d would pass ctx's deadline.
@@ -183,7 +160,11 @@ func (c *Client) send(ctx context.Context, r *request) (*response, error) {
 		return nil, c.transportError(ctx, err)
 	}
 	defer res.Body.Close()
-	body, err := readLimited(res.Body, c.opts.MaxBody)
+	limit := c.opts.MaxBody
+	if r.limit > 0 {
+		limit = r.limit
+	}
+	body, err := readLimited(res.Body, limit)
 	if err != nil {
 		return nil, c.transportError(ctx, err)
 	}

@@ -9,24 +9,34 @@ import (
 	"strings"
 )
 
-// xmlCall is an XML-RPC <methodCall> whose parameters are all strings:
-// PyPI checks parameter types strictly, and the methods pypiguard calls take
-// strings only.
+// xmlCall is an XML-RPC <methodCall> whose parameters are strings or
+// integers, always typed: PyPI checks parameter types strictly (pydantic
+// StrictStr, StrictInt).
 type xmlCall struct {
 	XMLName xml.Name   `xml:"methodCall"`
 	Method  string     `xml:"methodName"`
 	Params  []xmlParam `xml:"params>param"`
 }
 
+// xmlParam is one parameter; exactly one field is set.
 type xmlParam struct {
-	String string `xml:"value>string"`
+	String *string `xml:"value>string"`
+	Int    *int64  `xml:"value>int"`
 }
 
-// encodeCall returns the body of an XML-RPC call of method with args.
-func encodeCall(method string, args ...string) ([]byte, error) {
+// encodeCall returns the body of an XML-RPC call of method with args,
+// each a string or an int64.
+func encodeCall(method string, args ...any) ([]byte, error) {
 	call := xmlCall{Method: method}
 	for _, a := range args {
-		call.Params = append(call.Params, xmlParam{String: a})
+		switch v := a.(type) {
+		case string:
+			call.Params = append(call.Params, xmlParam{String: &v})
+		case int64:
+			call.Params = append(call.Params, xmlParam{Int: &v})
+		default:
+			return nil, fmt.Errorf("encode XML-RPC call %s: parameter of type %T", method, a)
+		}
 	}
 	body, err := xml.Marshal(call)
 	if err != nil {

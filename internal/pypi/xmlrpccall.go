@@ -25,14 +25,21 @@ var resetIn = regexp.MustCompile(`reset in (\d+) seconds?`)
 // -32500 "HTTPTooManyRequests: ..." on HTTP 200: PyPI never sends 429 here)
 // is retried after the announced wait; other faults are returned as *Fault,
 // wrapped in *Error.
-func (c *Client) call(ctx context.Context, pkg, op, method string, args ...string) (any, error) {
+func (c *Client) call(ctx context.Context, pkg, op, method string, args ...any) (any, error) {
+	return c.callLimit(ctx, pkg, op, method, 0, args...)
+}
+
+// callLimit is call with its own limit on the answer's size, 0 for
+// Options.MaxBody.
+func (c *Client) callLimit(ctx context.Context, pkg, op, method string, limit int64, args ...any) (any, error) {
 	body, err := encodeCall(method, args...)
 	if err != nil {
 		return nil, err
 	}
-	r := &request{kind: kindXMLRPC, op: op, method: http.MethodPost, url: c.endpoint("/pypi"), body: body}
+	r := &request{kind: kindXMLRPC, op: op, method: http.MethodPost, url: c.endpoint("/pypi"), body: body, limit: limit}
 	var v any
 	err = c.do(ctx, pkg, r, func(resp *response) error {
+		c.pace.observe(resp.header, time.Now())
 		if resp.status != http.StatusOK {
 			return &StatusError{Code: resp.status}
 		}
@@ -48,11 +55,12 @@ func (c *Client) judgeFault(resp *response, err error) error {
 	var f *Fault
 	switch {
 	case err == nil:
+		c.pace.answered(time.Now())
 		return nil
 	case errors.As(err, &f) && isThrottle(f):
 		wait := c.throttleWait(f)
-		c.throttle(wait)
-		return &retryable{err: ErrRateLimited, wait: wait}
+		c.pace.throttled(time.Now(), wait)
+		return &retryable{err: ErrRateLimited, wait: wait, held: true}
 	case errors.Is(err, ErrMalformed):
 		return malformed(resp, "text/xml", err)
 	}
@@ -63,13 +71,15 @@ func isThrottle(f *Fault) bool {
 	return f.Code == FaultServer && strings.HasPrefix(f.String, "HTTPTooManyRequests:")
 }
 
-// throttleWait is the wait PyPI announced. Without one (its limiter could
-// not tell), it is a back-off that does not shrink with jitter: retrying
-// early only spends more of the budget, since rejected calls count too.
+// throttleWait is the wait PyPI announced, plus the second its
+// truncation may have dropped (views.py: int(_resets_in.total_seconds())).
+// Without one (its limiter could not tell), it is a back-off that does not
+// shrink with jitter: retrying early only spends more of the budget, since
+// rejected calls count too.
 func (c *Client) throttleWait(f *Fault) time.Duration {
 	if m := resetIn.FindStringSubmatch(f.String); m != nil {
 		if secs, err := strconv.Atoi(m[1]); err == nil {
-			return time.Duration(max(secs, 1)) * time.Second
+			return time.Duration(max(secs, 1)+1) * c.pace.second
 		}
 	}
 	return 4 * c.opts.BackoffBase
