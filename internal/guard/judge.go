@@ -90,11 +90,17 @@ func (d *Deps) classify(ts []target, pc *projectconfig.Config) []judged {
 // notApplicable says why a target does not publish to PyPI, or "".
 // Publishing wins over release-management (DESIGN.md section 4): a repo
 // that project-config shows publishing is judged whatever its deliverable
-// says; none/external skip only repos that publish nothing; when publishing
-// is unknown (no project-config, or a repo it does not know yet) the name is
-// looked up anyway.
+// says; none/external skip only repos that publish nothing. Without
+// project-config, release-management decides; a repo project-config does
+// not know yet is looked up.
 func notApplicable(t target, pc *projectconfig.Config, pol *policy.Policy) string {
 	if pc == nil {
+		// Publishing unknown: release-management decides, as before
+		// project-config was read. Looking up the basename of a repo that
+		// publishes nothing calls whoever holds that name a violation.
+		if !governance.Publishes(t.releaseManagement) {
+			return "its deliverable has release-management: " + t.releaseManagement + " (with --project-config, a repo Zuul publishes anyway is judged)"
+		}
 		return ""
 	}
 	if _, ok := pc.Publishes(t.repo, pol.PublishRule()); ok {

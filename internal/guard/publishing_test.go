@@ -3,6 +3,7 @@ package guard
 import (
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"opendev.org/openstack/pypiguard/internal/fixture"
@@ -54,12 +55,20 @@ func TestPublishingWinsOverReleaseManagement(t *testing.T) {
 }
 
 // TestPublishingUnknown: without project-config, publishing cannot be known
-// and the name is looked up whatever release-management says (DESIGN.md
-// section 4).
+// and release-management decides (a basename looked up for a repo that
+// publishes nothing would blame whoever holds that name); a repo
+// project-config does not know yet is looked up.
 func TestPublishingUnknown(t *testing.T) {
 	t.Parallel()
-	if why := notApplicable(target{repo: "openstack/x", releaseManagement: "none"}, nil, policy.Default()); why != "" {
-		t.Errorf("unknown publishing called not-applicable: %s", why)
+	if why := notApplicable(target{repo: "openstack/x", releaseManagement: "none"}, nil, policy.Default()); !strings.Contains(why, "release-management: none") {
+		t.Errorf("without project-config, release-management: none is judged: %q", why)
+	}
+	if why := notApplicable(target{repo: "openstack/x"}, nil, policy.Default()); why != "" {
+		t.Errorf("without project-config, a managed repo is not judged: %s", why)
+	}
+	empty, _ := projectconfig.Parse(map[string][]byte{projectconfig.GerritFile: []byte("- project: openstack/y\n")}, nil)
+	if why := notApplicable(target{repo: "openstack/x"}, empty, policy.Default()); why != "" {
+		t.Errorf("a repo project-config does not know yet is not looked up: %s", why)
 	}
 	pc, _ := projectconfig.Parse(map[string][]byte{projectconfig.GerritFile: []byte("- project: openstack/x\n")}, nil)
 	if why := notApplicable(target{repo: "openstack/x", releaseManagement: "external"}, pc, policy.Default()); why == "" {

@@ -161,8 +161,6 @@ func TestPublishes(t *testing.T) {
 func TestShapesRefused(t *testing.T) {
 	t.Parallel()
 	cases := []struct{ name, file, yaml, want string }{
-		{"alias where a secret is read", projectconfig.JobsFile, "- job:\n    name: x\n    secrets: &s [pypi_secret]\n- job:\n    name: y\n    secrets: *s\n", "zuul.d/jobs.yaml:6: job y: secrets: YAML aliases"},
-		{"alias as a pipeline's jobs", "zuul.d/x.yaml", "- project:\n    name: openstack/a\n    check:\n      jobs: &j [a]\n- project:\n    name: openstack/b\n    release:\n      jobs: *j\n", "zuul.d/x.yaml:8: project openstack/b: release: jobs: YAML aliases"},
 		{"regex in another file", "zuul.d/x.yaml", "- project:\n    name: ^(x\n", "zuul.d/x.yaml:2: project name regex"},
 	}
 	for _, tc := range cases {
@@ -170,6 +168,19 @@ func TestShapesRefused(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: got %v, want %q", tc.name, err, tc.want)
 		}
+	}
+	// Aliases are followed, as PyYAML follows them: a secret and a jobs
+	// list shared through anchors publish as if written out.
+	shared, err := projectconfig.Parse(map[string][]byte{
+		projectconfig.JobsFile: []byte("- job:\n    name: x\n    secrets: &s [pypi_secret]\n- job:\n    name: y\n    secrets: *s\n"),
+		"zuul.d/x.yaml":        []byte("- project:\n    name: openstack/a\n    check:\n      jobs: &j [y]\n- project:\n    name: openstack/b\n    release:\n      jobs: *j\n"),
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rule := projectconfig.Rule{Templates: regexp.MustCompile("pypi")}
+	if r, ok := shared.Publishes("openstack/b", rule); !ok || r.Job != "y" || r.Source.Line != 5 {
+		t.Errorf("a jobs list and a secret shared through aliases: publishes %v (%+v), want true through job y, whose secret is at jobs.yaml:5", ok, r)
 	}
 	// An alias in an attribute pypiguard does not read (real projects.yaml
 	// shares files: lists) is fine.

@@ -23,8 +23,8 @@ type tagger struct {
 	lastLine, lastCol, lastOff int
 }
 
-// resolveTags walks every node once; aliases are resolved where their
-// anchor is defined.
+// resolveTags walks every node once, and replaces each alias by the node it
+// stands for, so that no reader meets an alias.
 func resolveTags(file string, src []byte, doc *yaml.Node) error {
 	t := &tagger{file: file, src: src}
 	return t.walk(doc)
@@ -40,7 +40,23 @@ func (t *tagger) walk(n *yaml.Node) error {
 			return err
 		}
 	}
-	for _, c := range n.Content {
+	for i, c := range n.Content {
+		if c.Kind == yaml.AliasNode {
+			// PyYAML follows aliases; so does every reader above, since
+			// the alias is replaced by the node it stands for (walked
+			// where its anchor is, which comes first). What that adds is
+			// bounded by checkShape.
+			target := Deref(c)
+			if target == nil || target.Kind == yaml.AliasNode {
+				return Errorf(t.file, c, "alias *%s leads nowhere", c.Value)
+			}
+			// A copy that sits where the alias does, so that a problem
+			// with it is reported at the line that uses it.
+			used := *target
+			used.Line, used.Column, used.Anchor = c.Line, c.Column, ""
+			n.Content[i] = &used
+			continue
+		}
 		if err := t.walk(c); err != nil {
 			return err
 		}
