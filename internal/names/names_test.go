@@ -106,9 +106,9 @@ func TestBadRepoFiles(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 	_, err = r.Resolve(context.Background(), "openstack/broken", "")
-	var re *names.ReadError
-	if !errors.As(err, &re) || !strings.Contains(err.Error(), "not valid TOML") {
-		t.Errorf("got %v", err)
+	var fe *names.FileError
+	if !errors.As(err, &fe) || fe.Line != 2 || !strings.Contains(err.Error(), "broken/pyproject.toml:2: not valid TOML") {
+		t.Errorf("a pyproject.toml the build cannot read must be refused at its line: %v", err)
 	}
 }
 
