@@ -15,16 +15,20 @@ import (
 // maxInterpolationDepth is configparser's MAX_INTERPOLATION_DEPTH.
 const maxInterpolationDepth = 10
 
-// maxExpansion bounds what all the values of a file may expand to. Python
-// has no bound (a file of nested references can exhaust memory, and the
-// build with it); a real setup.cfg is a few KB.
-const maxExpansion = 16 << 20
+// maxExpansion bounds the work of expanding all the values of a file: the
+// bytes written plus refCost per reference followed. Python has no bound (a
+// few lines of nested references can take it minutes or exhaust memory, and
+// the build with it); a real setup.cfg is a few KB with no reference.
+const (
+	maxExpansion = 4 << 20
+	refCost      = 64
+)
 
 // interpolator expands the values of a file, section by section (sec).
 type interpolator struct {
 	sec, defaults *cfgSection
 	xform         func(string) string
-	spent         int // bytes written by every expand so far
+	spent         int // bytes written and references followed, times refCost
 }
 
 // lookup finds a reference in the section, then in [DEFAULT] (configparser's
@@ -71,6 +75,7 @@ func (in *interpolator) some(option string, b *strings.Builder, rest string, dep
 				return fmt.Errorf("option %q of [%s]: bad interpolation variable reference %q; write %%%% for a literal %% (InterpolationSyntaxError: the build fails)", clip(option), clip(in.sec.name), clip(rest))
 			}
 			rest = after
+			in.spent += refCost
 			v, found := in.lookup(in.xform(name))
 			if !found {
 				return fmt.Errorf("option %q of [%s] refers to %%(%s)s, which is not set there nor in [DEFAULT] (InterpolationMissingOptionError: the build fails)", clip(option), clip(in.sec.name), clip(in.xform(name)))
@@ -101,7 +106,7 @@ func keyRef(rest string) (name, after string, ok bool) {
 func (in *interpolator) emit(option string, b *strings.Builder, s string) error {
 	in.spent += len(s)
 	if in.spent > maxExpansion {
-		return fmt.Errorf("option %q of [%s]: the file's values expand to over %d bytes through %%(...)s references; refusing it", clip(option), clip(in.sec.name), maxExpansion)
+		return fmt.Errorf("option %q of [%s]: its %%(...)s references expand past pypiguard's bound (%d bytes, %d a reference); refusing it", clip(option), clip(in.sec.name), maxExpansion, refCost)
 	}
 	b.WriteString(s)
 	return nil

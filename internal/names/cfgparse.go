@@ -30,13 +30,21 @@ import (
 
 // cfgOption is one option of a section, as read.
 type cfgOption struct {
-	key   string
-	lines []string
-	line  int // 1-based
+	key    string
+	lines  []string
+	line   int // 1-based
+	joined *string
 }
 
-// value joins the lines as configparser's _join_multiline_values does.
-func (o *cfgOption) value() string { return pyRstrip(strings.Join(o.lines, "\n")) }
+// value joins the lines as configparser's _join_multiline_values does, once:
+// interpolation may ask for it many times.
+func (o *cfgOption) value() string {
+	if o.joined == nil {
+		v := pyRstrip(strings.Join(o.lines, "\n"))
+		o.joined = &v
+	}
+	return *o.joined
+}
 
 // cfgSection holds options in file order.
 type cfgSection struct {
