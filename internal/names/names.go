@@ -1,8 +1,12 @@
 // Package names finds the PyPI project name of a repo (DESIGN.md section 4),
 // and says which source decided it: the policy's names, openstack/releases'
-// repository-settings, the repo's own setup.cfg or pyproject.toml (from a
-// local checkout or from Gerrit), or the repo's basename. Repo code is never
-// run: the files are only parsed.
+// repository-settings pypi-name, or the repo's own setup.cfg or
+// pyproject.toml (from a local checkout or from Gerrit), read as the build
+// reads them (pbr and setuptools' configparser, the build backend's TOML).
+// Without a declared name, a guess decides: releases' tarball-base, then the
+// repo's basename, marked as guessed; guesses that differ from the decided
+// name are returned to be looked up as well. Repo code is never run: a name
+// only setup.py (or an unknown build backend) could set is unknown.
 package names
 
 import (
@@ -17,7 +21,7 @@ import (
 // Source says what decided a name. The values appear in reports.
 type Source string
 
-// The sources, in the order they are asked.
+// The sources, in the order they are asked. The last two are guesses.
 const (
 	FromPolicy      Source = "policy"
 	FromReleases    Source = "releases"
