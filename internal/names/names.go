@@ -1,8 +1,12 @@
 // Package names finds the PyPI project name of a repo (DESIGN.md section 4),
 // and says which source decided it: the policy's names, openstack/releases'
-// repository-settings, the repo's own setup.cfg or pyproject.toml (from a
-// local checkout or from Gerrit), or the repo's basename. Repo code is never
-// run: the files are only parsed.
+// repository-settings pypi-name, or the repo's own setup.cfg or
+// pyproject.toml (from a local checkout or from Gerrit), read as the build
+// reads them (pbr and setuptools' configparser, the build backend's TOML).
+// Without a declared name, a guess decides: releases' tarball-base, then the
+// repo's basename, marked as guessed; guesses that differ from the decided
+// name are returned to be looked up as well. Repo code is never run: a name
+// only setup.py (or an unknown build backend) could set is unknown.
 package names
 
 import (
@@ -17,7 +21,7 @@ import (
 // Source says what decided a name. The values appear in reports.
 type Source string
 
-// The sources, in the order they are asked.
+// The sources, in the order they are asked. The last two are guesses.
 const (
 	FromPolicy      Source = "policy"
 	FromReleases    Source = "releases"
@@ -27,13 +31,36 @@ const (
 	FromBasename    Source = "basename"
 )
 
-// Resolved is a repo's PyPI name and where it came from.
+// Resolved is a repo's PyPI name, where it came from, and the other names
+// to look up as well.
 type Resolved struct {
-	Repo   string
+	Repo string
+	// Name decides the verdict: the declared name when there is one, else
+	// the first guess (tarball-base, then the basename).
 	Name   string
 	Source Source
-	// Where is the file (or URL) the name was read from, when any.
+	// Where is the file (or URL) the name was read from, with its line when
+	// known.
 	Where string
+	// Guessed is set when no source declares the name: Name is the
+	// releases' tarball-base or the repo's basename.
+	Guessed bool
+	// Unknown, when set, says why the build's own name cannot be known
+	// without running code (a setup.py, or a build backend that reads no
+	// [project] name): Name is then only a guess.
+	Unknown string
+	// Also lists the guesses that differ from Name (PEP 503-normalised), to
+	// be looked up too; they never decide the verdict.
+	Also []Candidate
+}
+
+// Candidate is one more name to look up for a repo.
+type Candidate struct {
+	Name   string
+	Source Source
+	Where  string
+	// Guessed is set for tarball-base and basename: every Candidate today.
+	Guessed bool
 }
 
 // FileReader reads a file of a repo's master branch; it returns nil, nil
@@ -90,36 +117,103 @@ func (e *ReadError) Error() string {
 
 func (e *ReadError) Unwrap() error { return e.Err }
 
+// FileError is a repo file the build refuses, or reads two ways: the name
+// cannot be known until the file is fixed. Line is 0 when the whole file is
+// concerned.
+type FileError struct {
+	Repo, Where string
+	Line        int
+	Msg         string
+}
+
+func (e *FileError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s (the PyPI name of %s)", e.Where, e.Line, e.Msg, e.Repo)
+	}
+	return fmt.Sprintf("%s: %s (the PyPI name of %s)", e.Where, e.Msg, e.Repo)
+}
+
 // Resolve returns repo's PyPI name. deliverable, when known, lets the
 // releases lookup read one deliverable's files instead of all of them.
+//
+// A declared name (the policy's names, releases' pypi-name, the repo's
+// setup.cfg or pyproject.toml, in that order) decides; the guesses
+// (releases' tarball-base, the basename) decide only when nothing declares a
+// name, and are listed in Also when they differ from the decided name.
 func (r *Resolver) Resolve(ctx context.Context, repo, deliverable string) (Resolved, error) {
 	if !reponame.Valid(repo) {
 		return Resolved{}, fmt.Errorf("repo %q is not an org/name repository name", repo)
 	}
-	steps := []func(context.Context, string, string) (Resolved, bool, error){
-		r.fromPolicy, r.fromReleasesName, r.fromRepoFiles, r.fromReleasesTarball,
+	declared, unknown, err := r.declared(ctx, repo, deliverable)
+	if err != nil {
+		return Resolved{}, err
 	}
-	for _, step := range steps {
-		res, ok, err := step(ctx, repo, deliverable)
-		if err != nil {
-			return Resolved{}, err
-		}
-		if ok {
-			return res, validate(res)
-		}
+	guesses, err := r.guesses(repo, deliverable)
+	if err != nil {
+		return Resolved{}, err
 	}
-	res := Resolved{Repo: repo, Name: reponame.Base(repo), Source: FromBasename, Where: repo}
-	return res, validate(res)
+	res := Resolved{Repo: repo}
+	if declared != nil {
+		res.Name, res.Source, res.Where = declared.Name, declared.Source, declared.Where
+	} else {
+		g := guesses[0]
+		res.Name, res.Source, res.Where, res.Guessed, res.Unknown = g.Name, g.Source, g.Where, true, unknown
+		guesses = guesses[1:]
+	}
+	if err := validate(repo, Candidate{Name: res.Name, Source: res.Source, Where: res.Where}); err != nil {
+		return Resolved{}, err
+	}
+	res.Also, err = also(repo, res.Name, guesses)
+	return res, err
 }
 
-func validate(res Resolved) error {
-	if !pkgname.Valid(res.Name) {
-		return &InvalidError{Repo: res.Repo, Name: res.Name, Source: res.Source, Where: res.Where}
+// declared asks the sources that declare a name, in order; with none, it
+// says why the name is unknown, if it is.
+func (r *Resolver) declared(ctx context.Context, repo, deliverable string) (*Candidate, string, error) {
+	if name, ok := r.Overrides[repo]; ok {
+		return &Candidate{Name: name, Source: FromPolicy, Where: "the policy's names"}, "", nil
+	}
+	if c, err := r.fromReleases(repo, deliverable, FromReleases, func(s setting) string { return s.pypiName }); c != nil || err != nil {
+		return c, "", err
+	}
+	return r.fromRepoFiles(ctx, repo)
+}
+
+// guesses are tarball-base, when releases has one, then the basename.
+func (r *Resolver) guesses(repo, deliverable string) ([]Candidate, error) {
+	base := Candidate{Name: reponame.Base(repo), Source: FromBasename, Where: repo, Guessed: true}
+	c, err := r.fromReleases(repo, deliverable, FromTarballBase, func(s setting) string { return s.tarball })
+	if err != nil || c == nil {
+		return []Candidate{base}, err
+	}
+	c.Guessed = true
+	return []Candidate{*c, base}, nil
+}
+
+// also keeps the guesses whose names differ from name and from each other.
+// A basename PyPI could not hold is dropped (no one can own it); any other
+// invalid name is hostile input.
+func also(repo, name string, guesses []Candidate) ([]Candidate, error) {
+	seen := map[string]bool{pkgname.Normalize(name): true}
+	var out []Candidate
+	for _, g := range guesses {
+		if g.Source == FromBasename && !pkgname.Valid(g.Name) {
+			continue
+		}
+		if err := validate(repo, g); err != nil {
+			return nil, err
+		}
+		if n := pkgname.Normalize(g.Name); !seen[n] {
+			seen[n] = true
+			out = append(out, g)
+		}
+	}
+	return out, nil
+}
+
+func validate(repo string, c Candidate) error {
+	if !pkgname.Valid(c.Name) {
+		return &InvalidError{Repo: repo, Name: c.Name, Source: c.Source, Where: c.Where}
 	}
 	return nil
-}
-
-func (r *Resolver) fromPolicy(_ context.Context, repo, _ string) (Resolved, bool, error) {
-	name, ok := r.Overrides[repo]
-	return Resolved{Repo: repo, Name: name, Source: FromPolicy, Where: "the policy's names"}, ok, nil
 }

@@ -106,9 +106,9 @@ func TestBadRepoFiles(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 	_, err = r.Resolve(context.Background(), "openstack/broken", "")
-	var re *names.ReadError
-	if !errors.As(err, &re) || !strings.Contains(err.Error(), "not valid TOML") {
-		t.Errorf("got %v", err)
+	var fe *names.FileError
+	if !errors.As(err, &fe) || fe.Line != 2 || !strings.Contains(err.Error(), "broken/pyproject.toml:2: not valid TOML") {
+		t.Errorf("a pyproject.toml the build cannot read must be refused at its line: %v", err)
 	}
 }
 
@@ -118,5 +118,86 @@ func TestSrcRootIsTheOpendevFolder(t *testing.T) {
 	got, err := r.Resolve(context.Background(), "openstack/modern", "")
 	if err != nil || got.Name != "openstack-modern" {
 		t.Errorf("got %+v, %v", got, err)
+	}
+}
+
+// TestGuessesAndAlso: a declared name decides; the guesses that differ
+// from it are listed to be looked up too; without a declared name the first
+// guess decides, marked guessed.
+func TestGuessesAndAlso(t *testing.T) {
+	t.Parallel()
+	r := &names.Resolver{
+		Overrides: map[string]string{"openstack/heat": "openstack-heat"},
+		Releases:  "testdata/releases",
+		SrcRoot:   "testdata/src",
+	}
+	cases := []struct {
+		repo    string
+		name    string
+		source  names.Source
+		guessed bool
+		also    string // "name/source,..."
+	}{
+		{"openstack/heat", "openstack-heat", names.FromPolicy, false, "heat/basename"},
+		{"openstack/keystoneauth", "keystoneauth1", names.FromTarballBase, true, "keystoneauth/basename"},
+		{"openstack/py-heat", "py_heat", names.FromTarballBase, true, ""},
+		{"openstack/modern", "openstack-modern", names.FromPyproject, false, "modern/basename"},
+		{"openstack/xstatic-angular-smart-table", "XStatic-smart-table", names.FromSetupCfg, false, "xstatic-angular-smart-table/basename"},
+		{"openstack/nova", "nova", names.FromBasename, true, ""},
+		{"openstack/dupkeys", "later-name", names.FromReleases, false, "dupkeys/basename"},
+	}
+	for _, c := range cases {
+		got, err := r.Resolve(context.Background(), c.repo, "")
+		if err != nil {
+			t.Errorf("%s: %v", c.repo, err)
+			continue
+		}
+		var also []string
+		for _, a := range got.Also {
+			if !a.Guessed {
+				t.Errorf("%s: %+v is not marked guessed", c.repo, a)
+			}
+			also = append(also, a.Name+"/"+string(a.Source))
+		}
+		if got.Name != c.name || got.Source != c.source || got.Guessed != c.guessed || strings.Join(also, ",") != c.also || got.Unknown != "" {
+			t.Errorf("%s: got %+v; want %s from %s, guessed %v, also %q", c.repo, got, c.name, c.source, c.guessed, c.also)
+		}
+	}
+}
+
+// TestUnknownName: a name only code could set is never silently the
+// basename: the basename is a guess, and Unknown says why.
+func TestUnknownName(t *testing.T) {
+	t.Parallel()
+	r := &names.Resolver{SrcRoot: "testdata/src"}
+	for repo, why := range map[string]string{
+		"openstack/setuppy-only": "setuppy-only/setup.py may set the name, and pypiguard does not run it",
+		"openstack/hatch":        `builds with "hatchling.build" and declares no [project] name`,
+	} {
+		got, err := r.Resolve(context.Background(), repo, "")
+		if err != nil || !got.Guessed || got.Source != names.FromBasename || !strings.Contains(got.Unknown, why) {
+			t.Errorf("%s: got %+v, %v; want a guessed basename, unknown because %q", repo, got, err, why)
+		}
+	}
+	g := fakeGerrit{"openstack/remote:setup.py": "import setuptools\nsetuptools.setup()\n"}
+	got, err := (&names.Resolver{Gerrit: g}).Resolve(context.Background(), "openstack/remote", "")
+	if err != nil || !got.Guessed || !strings.Contains(got.Unknown, "openstack/remote@master:setup.py may set the name") {
+		t.Errorf("from Gerrit: got %+v, %v", got, err)
+	}
+}
+
+// TestSetupCfgRefused: a setup.cfg the build refuses is refused with its
+// file and line, from a checkout and from Gerrit.
+func TestSetupCfgRefused(t *testing.T) {
+	t.Parallel()
+	_, err := (&names.Resolver{SrcRoot: "testdata/src"}).Resolve(context.Background(), "openstack/casedup", "")
+	var fe *names.FileError
+	if !errors.As(err, &fe) || fe.Line != 4 || !strings.Contains(err.Error(), `casedup/setup.cfg:4: option "name" of [metadata] is written twice, first on line 2`) {
+		t.Errorf("got %v", err)
+	}
+	g := fakeGerrit{"openstack/r:setup.cfg": "[metadata]\nname = r\n[x]\ny = 100%\n"}
+	_, err = (&names.Resolver{Gerrit: g}).Resolve(context.Background(), "openstack/r", "")
+	if !errors.As(err, &fe) || !strings.Contains(err.Error(), "openstack/r@master:setup.cfg:4: option \"y\" of [x]: '%' must be followed by '%' or '('") {
+		t.Errorf("got %v", err)
 	}
 }

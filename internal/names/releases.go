@@ -2,7 +2,6 @@ package names
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"io/fs"
 	"os"
@@ -29,33 +28,22 @@ type releasesIndex struct {
 	byRepo map[string][]setting
 }
 
-// fromReleasesName is repository-settings.<repo>.pypi-name, newest series
-// first.
-func (r *Resolver) fromReleasesName(ctx context.Context, repo, deliverable string) (Resolved, bool, error) {
-	return r.fromReleases(repo, deliverable, FromReleases, func(s setting) string { return s.pypiName })
-}
-
-// fromReleasesTarball is repository-settings.<repo>.tarball-base: the sdist
-// name, asked only after the repo's own files (the notes on real data: trust
-// the PyPI name over the tarball name).
-func (r *Resolver) fromReleasesTarball(ctx context.Context, repo, deliverable string) (Resolved, bool, error) {
-	return r.fromReleases(repo, deliverable, FromTarballBase, func(s setting) string { return s.tarball })
-}
-
-func (r *Resolver) fromReleases(repo, deliverable string, src Source, pick func(setting) string) (Resolved, bool, error) {
+// fromReleases returns the newest series' non-empty pick of the repo's
+// repository-settings, or nil.
+func (r *Resolver) fromReleases(repo, deliverable string, src Source, pick func(setting) string) (*Candidate, error) {
 	if r.Releases == "" {
-		return Resolved{}, false, nil
+		return nil, nil
 	}
 	idx, err := r.indexFor(deliverable)
 	if err != nil {
-		return Resolved{}, false, &ReadError{Repo: repo, Where: r.Releases, Err: err}
+		return nil, &ReadError{Repo: repo, Where: r.Releases, Err: err}
 	}
 	for _, s := range idx.byRepo[repo] {
 		if v := pick(s); v != "" {
-			return Resolved{Repo: repo, Name: v, Source: src, Where: s.where}, true, nil
+			return &Candidate{Name: v, Source: src, Where: s.where}, nil
 		}
 	}
-	return Resolved{}, false, nil
+	return nil, nil
 }
 
 // indexFor reads the deliverable's own files when the deliverable is known
@@ -143,41 +131,71 @@ func (idx *releasesIndex) add(root, file string, ranks func(string) int) error {
 	rel, _ := filepath.Rel(root, file)
 	rel = filepath.ToSlash(rel)
 	doc, err := yamlfile.Parse(rel, data)
+	if err != nil || doc == nil {
+		return err
+	}
+	settings, err := lookup(rel, doc, "repository-settings", "the deliverable file")
+	if err != nil || yamlfile.IsNull(settings) {
+		return err
+	}
+	repos, _, err := yamlfile.Pairs(rel, settings, "repository-settings")
 	if err != nil {
 		return err
 	}
-	settings := mapValue(doc, "repository-settings")
-	if settings == nil || settings.Kind != yaml.MappingNode {
-		return nil
-	}
 	rank := ranks(filepath.Base(filepath.Dir(file)))
-	for i := 0; i+1 < len(settings.Content); i += 2 {
-		repo, body := settings.Content[i].Value, settings.Content[i+1]
-		s := setting{rank: rank, where: rel, pypiName: scalar(mapValue(body, "pypi-name")), tarball: scalar(mapValue(body, "tarball-base"))}
+	for _, p := range repos {
+		s, err := readSetting(rel, p)
+		if err != nil {
+			return err
+		}
 		if s.pypiName != "" || s.tarball != "" {
-			idx.byRepo[repo] = append(idx.byRepo[repo], s)
+			s.rank = rank
+			idx.byRepo[p.Key] = append(idx.byRepo[p.Key], s)
 		}
 	}
 	return nil
 }
 
-func mapValue(n *yaml.Node, key string) *yaml.Node {
-	if n == nil || n.Kind != yaml.MappingNode {
-		return nil
+// readSetting reads one repo's entry of repository-settings; a key written
+// twice counts once, the later one, as PyYAML (and so the releases tools)
+// read it.
+func readSetting(rel string, p yamlfile.Pair) (setting, error) {
+	s := setting{where: rel}
+	if yamlfile.IsNull(p.Value) {
+		return s, nil
 	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			return n.Content[i+1]
-		}
+	what := "repository-settings: " + p.Key
+	var err error
+	if s.pypiName, err = optString(rel, p.Value, "pypi-name", what); err != nil {
+		return s, err
 	}
-	return nil
+	s.tarball, err = optString(rel, p.Value, "tarball-base", what)
+	return s, err
 }
 
-func scalar(n *yaml.Node) string {
-	if n == nil || n.Kind != yaml.ScalarNode {
-		return ""
+// lookup returns the value of key in mapping n (the last one written), or
+// nil.
+func lookup(file string, n *yaml.Node, key, what string) (*yaml.Node, error) {
+	pairs, _, err := yamlfile.Pairs(file, n, what)
+	if err != nil {
+		return nil, err
 	}
-	return strings.TrimSpace(n.Value)
+	var v *yaml.Node
+	for _, p := range pairs {
+		if p.Key == key {
+			v = p.Value
+		}
+	}
+	return v, nil
+}
+
+// optString is key's string value in mapping n, "" when absent or null.
+func optString(file string, n *yaml.Node, key, what string) (string, error) {
+	v, err := lookup(file, n, key, what)
+	if err != nil || yamlfile.IsNull(v) {
+		return "", err
+	}
+	return yamlfile.String(file, v, what+": "+key)
 }
 
 // seriesRanks orders series newest first, as data/series_status.yaml lists
@@ -190,12 +208,8 @@ func seriesRanks(root string) (func(string) int, error) {
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
-	if doc, err := yamlfile.Parse("data/series_status.yaml", data); err == nil && doc != nil && doc.Kind == yaml.SequenceNode {
-		for i, item := range doc.Content {
-			if name := scalar(mapValue(item, "name")); name != "" {
-				order[name] = i
-			}
-		}
+	if err := seriesOrder(data, order); err != nil {
+		return nil, err
 	}
 	n := len(order)
 	return func(series string) int {
@@ -207,4 +221,26 @@ func seriesRanks(root string) (func(string) int, error) {
 		}
 		return n + 1
 	}, nil
+}
+
+// seriesOrder reads data/series_status.yaml, a list of {name: ...}.
+func seriesOrder(data []byte, order map[string]int) error {
+	const file = "data/series_status.yaml"
+	doc, err := yamlfile.Parse(file, data)
+	if err != nil || doc == nil {
+		return err
+	}
+	if err := yamlfile.Expect(file, doc, yaml.SequenceNode, "the series list"); err != nil {
+		return err
+	}
+	for i, item := range doc.Content {
+		name, err := optString(file, item, "name", "a series")
+		if err != nil {
+			return err
+		}
+		if name != "" {
+			order[name] = i
+		}
+	}
+	return nil
 }

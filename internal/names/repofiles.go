@@ -1,27 +1,22 @@
 package names
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
-
-	"github.com/BurntSushi/toml"
-	"gopkg.in/ini.v1"
 )
 
 // maxRepoFile bounds setup.cfg and pyproject.toml; real ones are a few KB.
 const maxRepoFile = 1 << 20
 
-// fromRepoFiles reads the name from the repo's own files: pyproject.toml's
-// [project] name (PEP 621, authoritative when set), else setup.cfg's
-// [metadata] name (what pbr and setuptools use). A local checkout is read
-// before Gerrit.
-func (r *Resolver) fromRepoFiles(ctx context.Context, repo, _ string) (Resolved, bool, error) {
+// fromRepoFiles reads the name the repo's own build declares (see
+// pyproject.go and setupcfg.go), from a local checkout, else from Gerrit.
+// With none declared, it says why the name is unknown, when only code could
+// set it.
+func (r *Resolver) fromRepoFiles(ctx context.Context, repo string) (*Candidate, string, error) {
 	if dir := r.checkout(repo); dir != "" {
 		return fromFiles(repo, func(name string) ([]byte, string, error) {
 			p := filepath.Join(dir, name)
@@ -31,7 +26,8 @@ func (r *Resolver) fromRepoFiles(ctx context.Context, repo, _ string) (Resolved,
 	}
 	if r.Gerrit != nil {
 		return fromFiles(repo, func(name string) ([]byte, string, error) {
-			where := fmt.Sprintf("%s:%s (Gerrit, master)", repo, name)
+			// Like git show REV:PATH, so that a line number can follow.
+			where := fmt.Sprintf("%s@master:%s", repo, name)
 			data, err := r.Gerrit.BranchFile(ctx, repo, "master", name)
 			if err == nil && len(data) > maxRepoFile {
 				err = fmt.Errorf("%s is %d bytes, over %d", name, len(data), maxRepoFile)
@@ -39,7 +35,7 @@ func (r *Resolver) fromRepoFiles(ctx context.Context, repo, _ string) (Resolved,
 			return data, where, err
 		})
 	}
-	return Resolved{}, false, nil
+	return nil, "", nil
 }
 
 // checkout finds repo under SrcRoot: Zuul's <root>/opendev.org/<org>/<repo>,
@@ -73,61 +69,53 @@ func readLimited(path string) ([]byte, error) {
 	return os.ReadFile(path)
 }
 
+// readFunc reads a file of the repo: nil when it does not exist.
 type readFunc func(name string) (data []byte, where string, err error)
 
-func fromFiles(repo string, read readFunc) (Resolved, bool, error) {
+// fromFiles applies the build's order: pyproject.toml's name, then (for a
+// setuptools build) setup.cfg's; a setuptools build with a setup.py and no
+// declared name, or another backend without [project] name, is unknown.
+func fromFiles(repo string, read readFunc) (*Candidate, string, error) {
 	data, where, err := read("pyproject.toml")
 	if err != nil {
-		return Resolved{}, false, &ReadError{Repo: repo, Where: where, Err: err}
+		return nil, "", &ReadError{Repo: repo, Where: where, Err: err}
 	}
-	if name, err := pyprojectName(data); err != nil {
-		return Resolved{}, false, &ReadError{Repo: repo, Where: where, Err: err}
-	} else if name != "" {
-		return Resolved{Repo: repo, Name: name, Source: FromPyproject, Where: where}, true, nil
+	pp, err := pyprojectName(data)
+	switch {
+	case err != nil:
+		return nil, "", fileError(repo, where, err)
+	case pp.name != "":
+		return &Candidate{Name: pp.name, Source: FromPyproject, Where: where + " " + pp.table}, "", nil
+	case pp.kind == poetryBackend:
+		return nil, "", nil
+	case pp.kind == otherBackend:
+		return nil, fmt.Sprintf("%s builds with %q and declares no [project] name: the backend's code decides it", where, pp.backend), nil
 	}
-	data, where, err = read("setup.cfg")
+	if data, where, err = read("setup.cfg"); err != nil {
+		return nil, "", &ReadError{Repo: repo, Where: where, Err: err}
+	}
+	name, line, err := setupCfgName(data)
 	if err != nil {
-		return Resolved{}, false, &ReadError{Repo: repo, Where: where, Err: err}
+		return nil, "", fileError(repo, where, err)
 	}
-	name, err := setupCfgName(data)
+	if name != "" {
+		return &Candidate{Name: name, Source: FromSetupCfg, Where: fmt.Sprintf("%s:%d", where, line)}, "", nil
+	}
+	data, where, err = read("setup.py")
 	if err != nil {
-		return Resolved{}, false, &ReadError{Repo: repo, Where: where, Err: err}
+		return nil, "", &ReadError{Repo: repo, Where: where, Err: err}
 	}
-	return Resolved{Repo: repo, Name: name, Source: FromSetupCfg, Where: where}, name != "", nil
+	if data != nil {
+		return nil, where + " may set the name, and pypiguard does not run it; declare it in setup.cfg [metadata] name or pyproject.toml [project] name", nil
+	}
+	return nil, "", nil
 }
 
-func pyprojectName(data []byte) (string, error) {
-	if len(data) == 0 {
-		return "", nil
+// fileError gives a parse error its file and line.
+func fileError(repo, where string, err error) error {
+	var ce *cfgError
+	if errors.As(err, &ce) {
+		return &FileError{Repo: repo, Where: where, Line: ce.Line, Msg: ce.Msg}
 	}
-	var doc struct {
-		Project struct {
-			Name string `toml:"name"`
-		} `toml:"project"`
-	}
-	if _, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&doc); err != nil {
-		return "", fmt.Errorf("not valid TOML: %w", err)
-	}
-	return strings.TrimSpace(doc.Project.Name), nil
-}
-
-func setupCfgName(data []byte) (string, error) {
-	if len(data) == 0 {
-		return "", nil
-	}
-	cfg, err := ini.LoadSources(ini.LoadOptions{
-		AllowPythonMultilineValues: true, // description = ... continued lines
-		IgnoreInlineComment:        true,
-		SkipUnrecognizableLines:    true,
-		KeyValueDelimiters:         "=:",
-	}, data)
-	if err != nil {
-		return "", fmt.Errorf("not a valid setup.cfg: %w", err)
-	}
-	sec, err := cfg.GetSection("metadata")
-	if err != nil {
-		return "", nil
-	}
-	// Read the raw value: no %(interpolation)s, nothing evaluated.
-	return strings.TrimSpace(sec.Key("name").Value()), nil
+	return &FileError{Repo: repo, Where: where, Msg: err.Error()}
 }
