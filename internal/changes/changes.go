@@ -39,6 +39,7 @@ const (
 	RemovedRepo        Kind = "removed-repo"
 	RetiredRepo        Kind = "retired-repo"
 	RenamedRepo        Kind = "renamed-repo"
+	RenamedDeliverable Kind = "renamed-deliverable"
 	RenamedTeam        Kind = "renamed-team"
 	RemovedProject     Kind = "removed-project"
 	RetiredProject     Kind = "retired-project"

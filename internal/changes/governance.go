@@ -1,6 +1,7 @@
 package changes
 
 import (
+	"slices"
 	"strings"
 
 	"opendev.org/openstack/pypiguard/internal/governance"
@@ -23,9 +24,9 @@ type placed struct {
 type govIndex struct {
 	deliverables map[string]*governance.Deliverable // projects.yaml
 	legacyDels   map[string]*governance.Deliverable
-	repos        map[string]placed // projects.yaml, SIGs and TC
+	repos        map[string][]placed // projects.yaml, SIGs and TC: every owner
 	legacyRepos  map[string]placed
-	order        []placed // repos in file order
+	order        []placed // every placement, in file order
 	items        map[owner][]string
 }
 
@@ -33,7 +34,7 @@ func index(g *governance.Governance) *govIndex {
 	ix := &govIndex{
 		deliverables: map[string]*governance.Deliverable{},
 		legacyDels:   map[string]*governance.Deliverable{},
-		repos:        map[string]placed{},
+		repos:        map[string][]placed{},
 		legacyRepos:  map[string]placed{},
 		items:        map[owner][]string{},
 	}
@@ -74,24 +75,26 @@ func (ix *govIndex) touch(o owner) {
 	}
 }
 
+// add records a placement. A repo may have several owners (real history
+// has listed repos in two places for years); the diff looks at the set.
 func (ix *govIndex) add(p placed) {
-	if _, dup := ix.repos[p.repo.Name]; !dup {
-		ix.repos[p.repo.Name] = p
-		ix.order = append(ix.order, p)
-	}
+	ix.repos[p.repo.Name] = append(ix.repos[p.repo.Name], p)
+	ix.order = append(ix.order, p)
 }
 
 type govDiff struct {
 	base, head *govIndex
-	renamed    map[owner]owner // base owner -> head owner
-	covered    map[string]bool // head repos a deliverable event already covers
-	gone       map[string]bool // base repos of deliverables removed or retired
+	renamed    map[owner]owner   // base owner -> head owner
+	delRenamed map[string]string // head deliverable -> base deliverable of the same team and repos
+	covered    map[string]bool   // head repos a deliverable event already covers
+	gone       map[string]bool   // base repos of deliverables removed or retired
 	r          *Result
 }
 
 func diffGovernance(base, head *governance.Governance, r *Result) {
 	d := &govDiff{base: index(base), head: index(head), covered: map[string]bool{}, gone: map[string]bool{}, r: r}
 	d.renamed = d.ownerRenames()
+	d.delRenamed = d.deliverableRenames()
 	d.deliverables(head)
 	d.repos()
 }
@@ -148,8 +151,10 @@ func (d *govDiff) headOwnerOf(kind, item string) (owner, bool) {
 		}
 		return owner{}, false
 	}
-	p, ok := d.head.repos[item]
-	return p.owner, ok
+	if ps := d.head.repos[item]; len(ps) > 0 {
+		return ps[0].owner, true
+	}
+	return owner{}, false
 }
 
 // same reports whether base owner b is head owner h, renames included.
@@ -191,6 +196,11 @@ func (d *govDiff) deliverable(del *governance.Deliverable) {
 		return
 	}
 	ev := deliverableEvent(del)
+	if old, ok := d.delRenamed[del.Name]; ok {
+		ev.Kind, ev.From = RenamedDeliverable, old
+		d.r.Info = append(d.r.Info, ev)
+		return
+	}
 	if was, ok := d.base.deliverables[del.Name]; ok {
 		if d.same(owner{OwnerTeam, was.Team}, owner{OwnerTeam, del.Team}) {
 			return
@@ -207,6 +217,44 @@ func (d *govDiff) deliverable(del *governance.Deliverable) {
 	d.r.Events = append(d.r.Events, ev)
 }
 
+// deliverableRenames pairs a deliverable that appeared with one that
+// disappeared from the same team holding exactly the same repos: a rename
+// (glance_store became glance-store, upstream b3b59e710), which hands
+// nothing to anyone new.
+func (d *govDiff) deliverableRenames() map[string]string {
+	gone := map[string][]*governance.Deliverable{} // by repo set
+	for name, was := range d.base.deliverables {
+		if _, ok := d.head.deliverables[name]; !ok && len(was.Repos) > 0 {
+			gone[repoSet(was)] = append(gone[repoSet(was)], was)
+		}
+	}
+	out := map[string]string{}
+	for name, del := range d.head.deliverables {
+		if _, ok := d.base.deliverables[name]; ok || len(del.Repos) == 0 {
+			continue
+		}
+		var match []*governance.Deliverable
+		for _, was := range gone[repoSet(del)] {
+			if d.same(owner{OwnerTeam, was.Team}, owner{OwnerTeam, del.Team}) {
+				match = append(match, was)
+			}
+		}
+		if len(match) == 1 {
+			out[name] = match[0].Name
+		}
+	}
+	return out
+}
+
+func repoSet(del *governance.Deliverable) string {
+	names := make([]string, 0, len(del.Repos))
+	for _, r := range del.Repos {
+		names = append(names, r.Name)
+	}
+	slices.Sort(names)
+	return strings.Join(slices.Compact(names), "\n")
+}
+
 func deliverableEvent(del *governance.Deliverable) Event {
 	ev := Event{Team: del.Team, OwnerKind: OwnerTeam, Deliverable: del.Name, ReleaseManagement: del.ReleaseManagement,
 		File: del.Pos.File, Line: del.Pos.Line}
@@ -217,8 +265,12 @@ func deliverableEvent(del *governance.Deliverable) Event {
 }
 
 func (d *govDiff) goneDeliverables() {
+	renamedAway := map[string]bool{}
+	for _, old := range d.delRenamed {
+		renamedAway[old] = true
+	}
 	for name, was := range d.base.deliverables {
-		if _, ok := d.head.deliverables[name]; ok {
+		if _, ok := d.head.deliverables[name]; ok || renamedAway[name] {
 			continue
 		}
 		ev := deliverableEvent(was)
@@ -246,29 +298,40 @@ func repoEvent(kind Kind, p placed) Event {
 
 func (d *govDiff) repos() {
 	renamedFrom := d.repoRenames()
+	seen := map[string]bool{} // repo and head owner already reported
 	for _, p := range d.head.order {
-		if d.covered[p.repo.Name] {
+		name := p.repo.Name
+		if d.covered[name] || seen[name+"\x00"+p.owner.kind+"\x00"+p.owner.name] {
 			continue
 		}
-		name := p.repo.Name
+		seen[name+"\x00"+p.owner.kind+"\x00"+p.owner.name] = true
 		if old, ok := renamedFrom[name]; ok {
-			ev := repoEvent(RenamedRepo, p)
-			ev.From = old
-			d.r.Info = append(d.r.Info, ev)
+			if !seen[name] {
+				ev := repoEvent(RenamedRepo, p)
+				ev.From = old
+				d.r.Info = append(d.r.Info, ev)
+			}
 			name = old
 		}
+		seen[p.repo.Name] = true
 		d.repo(p, name)
 	}
 	d.goneRepos(renamedFrom)
 }
 
+// repo reports placement p when it gives the repo an owner it did not have
+// at base: new, back from retirement, or moved (a further owner). Losing
+// one of two owners, or being listed twice by the same owner, is no event.
 func (d *govDiff) repo(p placed, baseName string) {
-	if was, ok := d.base.repos[baseName]; ok {
-		if !d.same(was.owner, p.owner) {
-			ev := repoEvent(MovedRepo, p)
-			ev.From = was.owner.name
-			d.r.Events = append(d.r.Events, ev)
+	if was := d.base.repos[baseName]; len(was) > 0 {
+		for _, w := range was {
+			if d.same(w.owner, p.owner) {
+				return
+			}
 		}
+		ev := repoEvent(MovedRepo, p)
+		ev.From = was[0].owner.name
+		d.r.Events = append(d.r.Events, ev)
 		return
 	}
 	if _, ok := d.base.legacyRepos[baseName]; ok {
@@ -306,11 +369,13 @@ func (d *govDiff) goneRepos(renamedFrom map[string]string) {
 	for _, old := range renamedFrom {
 		wasRenamed[old] = true
 	}
+	reported := map[string]bool{}
 	for _, p := range d.base.order {
 		name := p.repo.Name
-		if _, ok := d.head.repos[name]; ok || wasRenamed[name] || d.gone[name] {
+		if _, ok := d.head.repos[name]; ok || wasRenamed[name] || d.gone[name] || reported[name] {
 			continue
 		}
+		reported[name] = true
 		ev := repoEvent(RemovedRepo, p)
 		ev.AtBase = true
 		if ret, ok := d.head.legacyRepos[name]; ok {

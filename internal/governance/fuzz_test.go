@@ -21,7 +21,6 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			return
 		}
-		_ = g.RepoListedTwice()
 		for _, team := range append(g.Teams, g.Legacy...) {
 			for _, d := range team.Deliverables {
 				for _, r := range d.Repos {

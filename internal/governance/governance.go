@@ -99,34 +99,39 @@ type Governance struct {
 	Warnings []Warning
 }
 
-// RepoListedTwice is a repo that two places of projects.yaml, sigs-repos.yaml
-// or technical-committee-repos.yaml list: a repo has one owner, and a change
-// that gives it two could hide a move.
-func (g *Governance) RepoListedTwice() error {
-	seen := map[string]Pos{}
-	check := func(r Repo, owner string) error {
-		if first, ok := seen[r.Name]; ok {
-			return &yamlfile.Error{File: r.Pos.File, Line: r.Pos.Line,
-				Msg: fmt.Sprintf("repo %s is listed twice (%s, and first at %s); a repo has one owner: remove one", r.Name, owner, first)}
+// warnListedTwice warns about each repo that two places of projects.yaml,
+// sigs-repos.yaml or technical-committee-repos.yaml list. Real history has
+// had such repos for years (openstack/governance-sigs was a SIG's and the
+// TC's from 2023 to 2025), so it is a quirk to point out, not an error: a
+// change is judged for the owners a repo gains.
+func (g *Governance) warnListedTwice() {
+	first := map[string]string{}
+	note := func(r Repo, where string) {
+		where += " at " + r.Pos.String()
+		if was, ok := first[r.Name]; ok {
+			g.Warnings = append(g.Warnings, Warning{Pos: r.Pos,
+				Message: fmt.Sprintf("repo %s is listed twice: by %s, and by %s; remove one unless both own it", r.Name, was, where)})
+			return
 		}
-		seen[r.Name] = r.Pos
-		return nil
+		first[r.Name] = where
 	}
 	for _, t := range g.Teams {
 		for _, d := range t.Deliverables {
 			for _, r := range d.Repos {
-				if err := check(r, "team "+t.Name+", deliverable "+d.Name); err != nil {
-					return err
-				}
+				note(r, "team "+t.Name+" (deliverable "+d.Name+")")
 			}
 		}
 	}
 	for _, gr := range g.Groups {
 		for _, r := range gr.Repos {
-			if err := check(r, gr.Name); err != nil {
-				return err
-			}
+			note(r, groupWord(gr.Kind)+gr.Name)
 		}
 	}
-	return nil
+}
+
+func groupWord(k GroupKind) string {
+	if k == KindSIG {
+		return "SIG "
+	}
+	return "" // technical-committee-repos.yaml names itself
 }

@@ -47,6 +47,7 @@ func Parse(files map[string][]byte, memo *yamlfile.Memo) (*Governance, error) {
 		return nil, err
 	}
 	g.Groups = append(sigs, tc...)
+	g.warnListedTwice()
 	return g, nil
 }
 

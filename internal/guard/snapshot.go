@@ -87,11 +87,6 @@ func LoadWith(c *source.Change, memo *yamlfile.Memo) (*Loaded, error) {
 	if l.Head, err = parse(memo, kind, c.Head, "head"); err != nil {
 		return nil, err
 	}
-	if g := l.Head.Governance; g != nil {
-		if err := g.RepoListedTwice(); err != nil {
-			return nil, err
-		}
-	}
 	if l.Base, err = parse(memo, kind, c.Base, "base"); err != nil {
 		return nil, err
 	}
