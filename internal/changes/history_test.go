@@ -21,38 +21,43 @@ func readPair(t testing.TB, name string) *source.Change {
 	return &source.Change{Base: base, Head: head, Touched: touched(base, head)}
 }
 
+// historyEvents are the events of the real changes in
+// ../shared/data/history, by folder name; the replay of the whole history
+// finds the same at the same upstream commits.
+var historyEvents = map[string][]string{
+	"gov-xstatic-onboarding": {
+		"new-deliverable openstack/xstatic-angular-schema-form d=xstatic-angular-schema-form t=horizon @reference/projects.yaml:413",
+		"new-deliverable openstack/xstatic-objectpath d=xstatic-objectpath t=horizon @reference/projects.yaml:470",
+		"new-deliverable openstack/xstatic-tv4 d=xstatic-tv4 t=horizon @reference/projects.yaml:482",
+	},
+	"gov-tenks-handover": {
+		"moved-deliverable openstack/tenks d=tenks t=kolla <-ironic @reference/projects.yaml:700",
+	},
+	"gov-kuryr-to-zun": {
+		"moved-deliverable openstack/kuryr d=kuryr t=zun <-kuryr @reference/projects.yaml:2874",
+		"moved-deliverable openstack/kuryr-libnetwork d=kuryr-libnetwork t=zun <-kuryr @reference/projects.yaml:2877",
+	},
+	"gov-unretire-api-site": {
+		"unretired openstack/api-site d=api-site t=Documentation @reference/projects.yaml:339",
+	},
+	"gov-revive-os-monasca": {
+		"unretired openstack/openstack-ansible-os_monasca d=openstack-ansible-roles t=OpenStackAnsible @reference/projects.yaml:2040",
+		"unretired openstack/openstack-ansible-os_monasca-agent d=openstack-ansible-roles t=OpenStackAnsible @reference/projects.yaml:2041",
+	},
+	"pc-xstatic-starts-publishing": {
+		"starts-publishing openstack/xstatic-angular-schema-form @zuul.d/projects.yaml:4481",
+	},
+	"pc-kayobe-adoption": {
+		"renamed-project openstack/kayobe <-x/kayobe @gerrit/projects.yaml:3256",
+		"renamed-project openstack/kayobe-config <-x/kayobe-config @gerrit/projects.yaml:3263",
+		"renamed-project openstack/kayobe-config-dev <-x/kayobe-config-dev @gerrit/projects.yaml:3270",
+	},
+	"pc-commented-template": nil,
+}
+
 func TestRealHistory(t *testing.T) {
 	t.Parallel()
-	cases := map[string][]string{
-		"gov-xstatic-onboarding": {
-			"new-deliverable openstack/xstatic-angular-schema-form d=xstatic-angular-schema-form t=horizon @reference/projects.yaml:413",
-			"new-deliverable openstack/xstatic-objectpath d=xstatic-objectpath t=horizon @reference/projects.yaml:470",
-			"new-deliverable openstack/xstatic-tv4 d=xstatic-tv4 t=horizon @reference/projects.yaml:482",
-		},
-		"gov-tenks-handover": {
-			"moved-deliverable openstack/tenks d=tenks t=kolla <-ironic @reference/projects.yaml:700",
-		},
-		"gov-kuryr-to-zun": {
-			"moved-deliverable openstack/kuryr d=kuryr t=zun <-kuryr @reference/projects.yaml:2874",
-			"moved-deliverable openstack/kuryr-libnetwork d=kuryr-libnetwork t=zun <-kuryr @reference/projects.yaml:2877",
-		},
-		"gov-unretire-api-site": {
-			"unretired openstack/api-site d=api-site t=Documentation @reference/projects.yaml:339",
-		},
-		"gov-revive-os-monasca": {
-			"unretired openstack/openstack-ansible-os_monasca d=openstack-ansible-roles t=OpenStackAnsible @reference/projects.yaml:2040",
-			"unretired openstack/openstack-ansible-os_monasca-agent d=openstack-ansible-roles t=OpenStackAnsible @reference/projects.yaml:2041",
-		},
-		"pc-xstatic-starts-publishing": {
-			"starts-publishing openstack/xstatic-angular-schema-form @zuul.d/projects.yaml:4481",
-		},
-		"pc-kayobe-adoption": {
-			"renamed-project openstack/kayobe <-x/kayobe @gerrit/projects.yaml:3256",
-			"renamed-project openstack/kayobe-config <-x/kayobe-config @gerrit/projects.yaml:3263",
-			"renamed-project openstack/kayobe-config-dev <-x/kayobe-config-dev @gerrit/projects.yaml:3270",
-		},
-		"pc-commented-template": nil,
-	}
+	cases := historyEvents
 	dirs, _ := filepath.Glob(filepath.Join(fixture.SharedData(t), "history", "*"))
 	if len(dirs) != len(cases) {
 		t.Errorf("history has %d changes, the test knows %d: add the new ones", len(dirs), len(cases))

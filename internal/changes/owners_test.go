@@ -1,9 +1,12 @@
 package changes_test
 
 import (
+	"strings"
 	"testing"
 
 	"opendev.org/openstack/pypiguard/internal/changes"
+	"opendev.org/openstack/pypiguard/internal/guard"
+	"opendev.org/openstack/pypiguard/internal/source"
 )
 
 // TestOwnerSets: a repo's owners are a set (team deliverables, SIGs, the
@@ -50,5 +53,31 @@ func TestOwnerSets(t *testing.T) {
 			check(t, "events", r.Events, tc.events)
 			check(t, "info", r.Info, tc.info)
 		})
+	}
+}
+
+// TestUnreadableBase: real history merged a legacy.yaml PyYAML cannot read
+// (upstream a1a7d4a2 fixed it). The change that repairs such a file is
+// judged, as if the file were new, with a warning; a head that cannot be
+// read is still refused.
+func TestUnreadableBase(t *testing.T) {
+	t.Parallel()
+	broken := []byte("a:\n  deliverables:\n    - x\n        repos: [openstack/x]\n")
+	fixed := []byte("a:\n  deliverables:\n    x:\n      repos: [openstack/x]\n")
+	c := &source.Change{
+		Base: source.Files{"reference/projects.yaml": broken},
+		Head: source.Files{"reference/projects.yaml": fixed},
+	}
+	l, err := guard.Load(c)
+	if err != nil {
+		t.Fatalf("the repair of a broken file is refused: %v", err)
+	}
+	check(t, "events", changes.Diff(l.Base, l.Head, changes.Options{}).Events, []string{"new-deliverable openstack/x d=x t=a @reference/projects.yaml:3"})
+	if len(l.Warnings) != 1 || !strings.Contains(l.Warnings[0].Message, "the base revision's reference/projects.yaml cannot be read") {
+		t.Errorf("warnings: %+v", l.Warnings)
+	}
+	c.Base, c.Head = c.Head, c.Base
+	if _, err := guard.Load(c); err == nil || !strings.Contains(err.Error(), "(in the head revision)") {
+		t.Errorf("a head that cannot be read: %v", err)
 	}
 }

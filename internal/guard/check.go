@@ -19,7 +19,7 @@ func Check(ctx context.Context, d *Deps, c *source.Change, r *report.Report) err
 	if memo == nil {
 		memo = &yamlfile.Memo{}
 	}
-	l, err := LoadWith(c, memo)
+	l, err := LoadWith(c, memo, d.Policy.Namespaces...)
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ package guard
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"strings"
 
 	"opendev.org/openstack/pypiguard/internal/changes"
@@ -72,39 +73,65 @@ type Loaded struct {
 // Load detects the kind of c and parses both of its revisions. YAML parsing
 // is nearly all the cost, so every distinct file is parsed once, in parallel,
 // before the two revisions are read from the parsed documents.
-func Load(c *source.Change) (*Loaded, error) { return LoadWith(c, &yamlfile.Memo{}) }
+func Load(c *source.Change, governed ...string) (*Loaded, error) {
+	return LoadWith(c, &yamlfile.Memo{}, governed...)
+}
 
 // LoadWith is Load sharing memo with other parses of the run: the
 // --project-config checkout of a project-config change is the change's head,
 // and is then parsed once for both.
-func LoadWith(c *source.Change, memo *yamlfile.Memo) (*Loaded, error) {
+func LoadWith(c *source.Change, memo *yamlfile.Memo, governed ...string) (*Loaded, error) {
 	kind, err := Detect(c)
 	if err != nil {
 		return nil, err
 	}
 	l := &Loaded{Kind: kind}
 	memo.Prepare(c.Base, c.Head)
-	if l.Head, err = parse(memo, kind, c.Head, "head"); err != nil {
-		return nil, err
-	}
-	if l.Base, err = parse(memo, kind, c.Base, "base"); err != nil {
-		return nil, err
+	if l.Head, err = parse(memo, kind, c.Head, governed); err != nil {
+		return nil, fmt.Errorf("%w (in the head revision)", err)
 	}
 	l.Warnings = warnings(l.Head)
+	base, dropped, err := parseBase(memo, kind, c.Base, governed)
+	if err != nil {
+		return nil, fmt.Errorf("%w (in the base revision)", err)
+	}
+	l.Base = base
+	for _, e := range dropped {
+		l.Warnings = append(l.Warnings, report.Warning{File: e.File, Line: e.Line,
+			Message: "the base revision's " + e.File + " cannot be read (" + e.Msg + "); everything this change's " + e.File + " holds is judged as new"})
+	}
 	return l, nil
 }
 
-func parse(memo *yamlfile.Memo, kind Kind, files source.Files, side string) (changes.Snapshot, error) {
+// parseBase parses the base revision. A file that cannot be read there but
+// can at head (history holds such files: a broken legacy.yaml was merged
+// and fixed by the next change) is read as absent, so that the change that
+// repairs it is judged, and judged strictly, rather than refused.
+func parseBase(memo *yamlfile.Memo, kind Kind, files source.Files, governed []string) (changes.Snapshot, []*yamlfile.Error, error) {
+	var dropped []*yamlfile.Error
+	for {
+		s, err := parse(memo, kind, files, governed)
+		var ye *yamlfile.Error
+		if err == nil || !errors.As(err, &ye) || files[ye.File] == nil || len(dropped) >= len(files) {
+			return s, dropped, err
+		}
+		dropped = append(dropped, ye)
+		files = maps.Clone(files)
+		delete(files, ye.File)
+	}
+}
+
+func parse(memo *yamlfile.Memo, kind Kind, files source.Files, governed []string) (changes.Snapshot, error) {
 	var s changes.Snapshot
 	var err error
 	if kind.Governance {
 		if s.Governance, err = governance.Parse(files, memo); err != nil {
-			return s, fmt.Errorf("%w (in the %s revision)", err, side)
+			return s, err
 		}
 	}
 	if kind.ProjectConfig {
-		if s.ProjectConfig, err = projectconfig.Parse(files, memo); err != nil {
-			return s, fmt.Errorf("%w (in the %s revision)", err, side)
+		if s.ProjectConfig, err = projectconfig.Parse(files, memo, governed...); err != nil {
+			return s, err
 		}
 	}
 	return s, nil

@@ -1,8 +1,10 @@
 package projectconfig
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 
@@ -13,8 +15,11 @@ import (
 // Parse reads the project-config files from files, keyed by path:
 // gerrit/projects.yaml and every file IsZuulFile accepts, read in path order
 // (other keys are ignored; a missing key is an absent file). memo, which may
-// be nil, shares parsed documents between calls.
-func Parse(files map[string][]byte, memo *yamlfile.Memo) (*Config, error) {
+// be nil, shares parsed documents between calls. governed are the Gerrit
+// namespaces pypiguard judges (default: openstack): a project elsewhere
+// whose name pypiguard could not check is only read far enough to skip it
+// (project-config has held nebulous/exn-connector-c++ since 2024).
+func Parse(files map[string][]byte, memo *yamlfile.Memo, governed ...string) (*Config, error) {
 	c := &Config{Templates: map[string][]*ZuulProject{}, Jobs: map[string][]*Job{}}
 	var err error
 	if c.Projects, err = parseGerrit(memo, files[GerritFile], &c.Warnings); err != nil {
@@ -35,8 +40,45 @@ func Parse(files map[string][]byte, memo *yamlfile.Memo) (*Config, error) {
 			return nil, err
 		}
 	}
+	if err := c.skipUnchecked(governed); err != nil {
+		return nil, err
+	}
 	c.index()
 	return c, nil
+}
+
+// skipUnchecked drops the projects and stanzas whose names are not
+// repository names, with a warning, or refuses them inside the governed
+// namespaces.
+func (c *Config) skipUnchecked(governed []string) error {
+	if len(governed) == 0 {
+		governed = []string{"openstack"}
+	}
+	keep := func(name string, pos Pos) (bool, error) {
+		if reponame.ValidProject(name) {
+			return true, nil
+		}
+		if ns, _, _ := strings.Cut(ShortName(name), "/"); slices.Contains(governed, ns) {
+			return false, &yamlfile.Error{File: pos.File, Line: pos.Line, Msg: fmt.Sprintf("project %q is not a repository name (letters, digits, '.', '_', '-', separated by '/')", name)}
+		}
+		warn(&c.Warnings, pos.File, pos.Line, "project %q is outside the governed namespaces and not a name pypiguard checks; skipped", name)
+		return false, nil
+	}
+	var err error
+	c.Projects = slices.DeleteFunc(c.Projects, func(p *Project) bool {
+		ok, e := keep(p.Name, p.Pos)
+		err = cmp.Or(err, e)
+		return !ok
+	})
+	c.Zuul = slices.DeleteFunc(c.Zuul, func(z *ZuulProject) bool {
+		if z.re != nil {
+			return false
+		}
+		ok, e := keep(z.Name, z.Pos)
+		err = cmp.Or(err, e)
+		return !ok
+	})
+	return err
 }
 
 func (c *Config) index() {
@@ -113,12 +155,15 @@ func parseGerrit(memo *yamlfile.Memo, data []byte, ws *[]Warning) ([]*Project, e
 	return out, nil
 }
 
+// repoValue reads a project's name; whether it is one pypiguard can check
+// is decided once the governed namespaces are known (skipUnchecked), but it
+// must be text that can be shown.
 func repoValue(file string, n *yaml.Node) (string, error) {
 	s, err := yamlfile.String(file, n, "project name")
 	if err != nil {
 		return "", err
 	}
-	if !reponame.ValidProject(s) {
+	if !reponame.SafeText(s, 200) {
 		return "", yamlfile.Errorf(file, n, "project %q is not a repository name (letters, digits, '.', '_', '-', separated by '/')", s)
 	}
 	return s, nil

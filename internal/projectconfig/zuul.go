@@ -123,10 +123,10 @@ func (z *ZuulProject) setName(file string) error {
 		z.re = re
 		return nil
 	}
-	if !reponame.ValidProject(z.Name) {
+	if !reponame.SafeText(z.Name, 200) {
 		return &yamlfile.Error{File: file, Line: z.Pos.Line, Msg: fmt.Sprintf("project %q is not a repository name (letters, digits, '.', '_', '-', separated by '/')", z.Name)}
 	}
-	return nil
+	return nil // checked against the governed namespaces by skipUnchecked
 }
 
 func parseTemplates(file, project string, n *yaml.Node) ([]Template, error) {

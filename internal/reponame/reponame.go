@@ -28,6 +28,21 @@ func ValidProject(s string) bool {
 	return true
 }
 
+// SafeText reports whether s can be shown in a warning as it is: 1 to max
+// bytes of printable ASCII without spaces, quotes or markup characters.
+// Names outside the governed namespaces only need this much to be skipped.
+func SafeText(s string, max int) bool {
+	if len(s) == 0 || len(s) > max {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c <= ' ' || c >= 0x7f || strings.IndexByte("\"'`<>&\\[](){}*|#!%$", c) >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // Part reports whether s is 1 to max letters, digits, '.', '_' and '-',
 // starting with a letter or digit. It is hand-written: the governance
 // reader checks thousands of names and a regexp was a sixth of its time.
