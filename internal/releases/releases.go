@@ -13,7 +13,9 @@ package releases
 
 import (
 	"fmt"
+	"maps"
 	"path"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -195,4 +197,24 @@ func (r *reader) optStr(n *yaml.Node, what string) (string, error) {
 		return "", nil
 	}
 	return yamlfile.String(r.file, n, what)
+}
+
+// ParseFiles parses the deliverable files among files (slash paths from the
+// root of the releases repo: a revision's tree, or only the files a change
+// touches) and ignores the others. memo may be nil.
+func ParseFiles(files map[string][]byte, memo *yamlfile.Memo) (map[string]*Deliverable, []yamlfile.Warning, error) {
+	out := map[string]*Deliverable{}
+	var warnings []yamlfile.Warning
+	for _, file := range slices.Sorted(maps.Keys(files)) {
+		if _, _, ok := SplitPath(file); !ok {
+			continue
+		}
+		d, w, err := Parse(file, files[file], memo)
+		if err != nil {
+			return nil, nil, err
+		}
+		out[file] = d
+		warnings = append(warnings, w...)
+	}
+	return out, warnings, nil
 }
