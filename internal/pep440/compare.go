@@ -109,7 +109,7 @@ func compareSeg(a, b segKey) int {
 	if c := cmp.Compare(a.rank, b.rank); c != 0 || a.rank != 0 {
 		return c
 	}
-	return cmp.Or(compareNum(a.seg.num, b.seg.num), strings.Compare(a.seg.letter, b.seg.letter))
+	return cmp.Or(strings.Compare(a.seg.letter, b.seg.letter), compareNum(a.seg.num, b.seg.num))
 }
 
 // compareLocal: no label sorts first; then part by part, words before
