@@ -1,5 +1,5 @@
-// Package changes finds what a change to openstack/governance or
-// openstack/project-config does that matters for PyPI: the events of
+// Package changes finds what a change to openstack/governance,
+// openstack/project-config or openstack/releases does that matters for PyPI: the events of
 // DESIGN.md section 3, computed from the files at the change's base and head.
 //
 // Diff is pure and deterministic: the same two snapshots always give the same
@@ -14,6 +14,7 @@ import (
 
 	"opendev.org/openstack/pypiguard/internal/governance"
 	"opendev.org/openstack/pypiguard/internal/projectconfig"
+	"opendev.org/openstack/pypiguard/internal/releases"
 	"opendev.org/openstack/pypiguard/internal/reponame"
 )
 
@@ -30,6 +31,10 @@ const (
 	NewProject       Kind = "new-project"
 	RenamedProject   Kind = "renamed-project"
 	StartsPublishing Kind = "starts-publishing"
+	// NewDeliverableFile and NewRelease are openstack/releases events:
+	// release requests (see releases.go).
+	NewDeliverableFile Kind = "new-deliverable-file"
+	NewRelease         Kind = "new-release"
 )
 
 // Information: reported, never checked.
@@ -74,12 +79,17 @@ type Event struct {
 	File     string
 	Line     int
 	AtBase   bool
+	// Release is set for openstack/releases events: the release entry.
+	Release *Release
 }
 
 // Snapshot is what a revision holds; either part may be nil.
 type Snapshot struct {
 	Governance    *governance.Governance
 	ProjectConfig *projectconfig.Config
+	// Releases are openstack/releases deliverable files by path: only those
+	// a change touches need be there.
+	Releases map[string]*releases.Deliverable
 }
 
 // Options are the policy's knobs the diff needs.
@@ -124,6 +134,9 @@ func Diff(base, head Snapshot, opts Options) Result {
 	if base.ProjectConfig != nil || head.ProjectConfig != nil {
 		diffProjectConfig(orEmptyPC(base.ProjectConfig), orEmptyPC(head.ProjectConfig), opts, &r)
 	}
+	if base.Releases != nil || head.Releases != nil {
+		diffReleases(base.Releases, head.Releases, &r)
+	}
 	sortEvents(r.Events)
 	sortEvents(r.Info)
 	return r
@@ -158,7 +171,8 @@ func sortEvents(es []Event) {
 // IsEvent reports whether k needs a check (rather than being information).
 func (k Kind) IsEvent() bool {
 	switch k {
-	case NewDeliverable, MovedDeliverable, NewRepo, MovedRepo, Unretired, NewProject, RenamedProject, StartsPublishing:
+	case NewDeliverable, MovedDeliverable, NewRepo, MovedRepo, Unretired, NewProject, RenamedProject, StartsPublishing,
+		NewDeliverableFile, NewRelease:
 		return true
 	}
 	return false
