@@ -131,7 +131,7 @@ func countPending(out []judged) int {
 	n := 0
 	for _, j := range out {
 		if j.verdict.Status == "" {
-			n++
+			n += 1 + len(j.name.Also) // the Also names are looked up too
 		}
 	}
 	return n

@@ -19,13 +19,14 @@ func writeMarkdownAudit(w io.Writer, r *report.Report) {
 		fmt.Fprintln(w, "| Package | Repo | Status | Severity | Listed on PyPI |")
 		fmt.Fprintln(w, "|---|---|---|---|---|")
 		for _, f := range t.findings {
-			fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", md(orRepo(f.Package, f.Repo)), md(repoNote(f)), md(statusNote(f)), md(string(f.Severity)), md(listedCell(f)))
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", md(NameLabel(f)), md(repoNote(f)), md(statusNote(f)), md(string(f.Severity)), md(listedCell(f)))
 		}
 		if t.notApplicable > 0 {
 			fmt.Fprintf(w, "\n%d more repos do not publish to PyPI.\n", t.notApplicable)
 		}
 		fmt.Fprintln(w)
 	}
+	writeMarkdownAlso(w, r.Findings)
 	writeMarkdownReverse(w, r)
 	writeMarkdownExceptions(w, r.Exceptions)
 	writeMarkdownHistory(w, r.History)

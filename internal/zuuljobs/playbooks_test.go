@@ -105,7 +105,7 @@ func TestCheckJobDirty(t *testing.T) {
 	if len(z.FileComments) != 1 || len(comments) != 1 || comments[0].Line != lineOf(head, "    xstatic-tv4:") {
 		t.Fatalf("want one comment, on the xstatic-tv4 line (%d): %+v", lineOf(head, "    xstatic-tv4:"), z.FileComments)
 	}
-	for _, want := range []string{"xstatic-tv4 (repo openstack/xstatic-tv4): extra-maintainers (high)", "mallory (Maintainer)", "Fix: Remove mallory"} {
+	for _, want := range []string{"xstatic-tv4 (guessed, repo openstack/xstatic-tv4): extra-maintainers (high)", "mallory (Maintainer)", "Fix: Remove mallory"} {
 		if !strings.Contains(comments[0].Message, want) {
 			t.Errorf("the comment lacks %q:\n%s", want, comments[0].Message)
 		}
