@@ -158,3 +158,38 @@ func TestNamesUnknown(t *testing.T) {
 		t.Errorf("Zuul's warnings do not say the name was guessed:\n%s", data)
 	}
 }
+
+// TestAuditNamesFromGerrit: the audit reads names from Gerrit as check
+// does, when given --gerrit-url.
+func TestAuditNamesFromGerrit(t *testing.T) {
+	t.Parallel()
+	_, g, pypi := namesScene(t, map[string][]byte{"setup.cfg": []byte("[metadata]\nname = openstack-kettle\n")})
+	gov, pc := t.TempDir(), t.TempDir()
+	writeTree(t, gov, map[string]string{"reference/projects.yaml": addDeliverable("kettle", "")})
+	writeTree(t, pc, map[string]string{"gerrit/projects.yaml": "- project: openstack/kettle\n",
+		"zuul.d/projects.yaml": "- project:\n    name: openstack/kettle\n    templates: [publish-to-pypi]\n"})
+	args := []string{"--governance", gov, "--project-config", pc, "--pypi-url", pypi.URL, "--fail-on", "never", "--reverse=false"}
+	_, r, _ := auditRun(t, nil, append(args, "--gerrit-url", g.URL)...)
+	var got []string
+	for _, f := range r.Findings {
+		if f.Repo == "openstack/kettle" {
+			got = append(got, f.Package+":"+f.NameSource+":"+string(f.Status))
+		}
+	}
+	if len(got) != 1 || got[0] != "openstack-kettle:setup.cfg:clean" {
+		t.Errorf("openstack/kettle judged as %q, want openstack-kettle from setup.cfg", got)
+	}
+}
+
+func writeTree(t *testing.T, root string, files map[string]string) {
+	t.Helper()
+	for p, content := range files {
+		full := filepath.Join(root, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
