@@ -105,16 +105,16 @@ func writeMarkdownReverse(w io.Writer, r *report.Report) {
 		fmt.Fprintf(w, "PyPI could not list %s's projects: %s\n\n", md(rev.Owner), md(rev.Error))
 		return
 	}
-	fmt.Fprintf(w, "%s holds a role on %d PyPI projects; %d map to no governed repo.\n\n", md(rev.Owner), rev.Packages, rev.Orphans)
+	fmt.Fprintf(w, "%s.\n\n", md(reverseLine(rev)))
 	if len(r.Orphans) == 0 {
 		return
 	}
 	fmt.Fprintln(w, "| Package | Role | Status | Listed on PyPI | Note |")
 	fmt.Fprintln(w, "|---|---|---|---|---|")
 	for _, o := range r.Orphans {
-		note := "no repo known"
-		if o.Repo != "" {
-			note = o.Repo + " (not governed)"
+		note := orphanRepo(o)
+		if note == "" {
+			note = "no repo known"
 		}
 		fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", md(o.Package), md(o.OwnerRole), md(string(o.Status)),
 			md(listed(o.Roles, o.Organization)), md(note))
