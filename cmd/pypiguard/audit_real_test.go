@@ -33,7 +33,7 @@ var firstWorld = map[string]*fakepypi.Project{
 func TestAuditRealData(t *testing.T) {
 	t.Parallel()
 	data := fixture.SharedData(t)
-	pypi := fakepypi.New(fakepypi.CleanWorld(fixture.GovernedNames(t, filepath.Join(data, "governance"), false), firstWorld), fakepypi.Options{})
+	pypi := fakepypi.New(fakepypi.CleanWorld(publishingNames(t, data), firstWorld), fakepypi.Options{})
 	defer pypi.Close()
 	args := []string{"--governance", filepath.Join(data, "governance"), "--project-config", filepath.Join(data, "project-config"), "--pypi-url", pypi.URL}
 
@@ -114,6 +114,99 @@ func TestAuditRealData(t *testing.T) {
 			}
 		}
 	}
+}
+
+// publishingNames are the names of the governed repos (projects.yaml, SIGs,
+// TC) that today's real files have publish to PyPI: the audit judges them.
+// A world where openstackci holds every governed basename would have it
+// hold "devstack" and "puppet-nova" too, which the reverse audit reports.
+func publishingNames(t *testing.T, data string) []string {
+	t.Helper()
+	all := fakepypi.New(fakepypi.CleanWorld(fixture.GovernedNames(t, filepath.Join(data, "governance"), false), nil), fakepypi.Options{})
+	defer all.Close()
+	_, r, _ := auditRun(t, nil, "--governance", filepath.Join(data, "governance"), "--project-config", filepath.Join(data, "project-config"),
+		"--pypi-url", all.URL, "--reverse=false", "--fail-on", "never")
+	var names []string
+	for _, f := range r.Findings {
+		if f.Status != report.NotApplicable {
+			names = append(names, f.Package)
+		}
+	}
+	slices.Sort(names)
+	return slices.Compact(names)
+}
+
+// The five governed repos whose deliverables say release-management: none
+// although zuul.d/projects.yaml publishes them (issue 13).
+var publishDespiteNone = []string{"coverage2sql", "molteniron", "os-performance-tools", "pyeclib", "rbd-iscsi-client"}
+
+// TestAuditRealDataReverse: every package openstackci holds is judged once,
+// by a finding or by the reverse audit. With project-config, the five repos
+// that publish despite release-management: none are findings; without it,
+// release-management decides they are not judged, so the reverse audit
+// judges their packages and names their repos, rather than counting them as
+// mapped (issue 13). A governed repo that publishes nothing whose name
+// openstackci holds (devstack) is judged there too.
+func TestAuditRealDataReverse(t *testing.T) {
+	t.Parallel()
+	data := fixture.SharedData(t)
+	pypi := fakepypi.New(fakepypi.CleanWorld(publishingNames(t, data), map[string]*fakepypi.Project{
+		"devstack": proj(owned("devstack", "Owner", "openstackci", "Maintainer", "someone")),
+	}), fakepypi.Options{})
+	defer pypi.Close()
+	base := []string{"--governance", filepath.Join(data, "governance"), "--pypi-url", pypi.URL, "--fail-on", "never"}
+	for _, withPC := range []bool{true, false} {
+		pc := ""
+		if withPC {
+			pc = filepath.Join(data, "project-config")
+		}
+		res, r, _ := auditRun(t, nil, append(base, "--project-config", pc)...)
+		if res.Code != 0 {
+			t.Fatalf("project-config %q: exit %d: %s", pc, res.Code, res.Stderr)
+		}
+		judged, orphans := map[string]report.Status{}, map[string]report.Orphan{}
+		for _, f := range r.Findings {
+			judged[f.Package] = f.Status
+		}
+		for _, o := range r.Orphans {
+			orphans[o.Package] = o
+		}
+		for _, name := range publishDespiteNone {
+			o, orphan := orphans[name]
+			switch {
+			case withPC && (judged[name] != report.Clean || orphan):
+				t.Errorf("with project-config, %s is %q (orphan %v): want a clean finding", name, judged[name], orphan)
+			case !withPC && (judged[name] != report.NotApplicable || !orphan || o.Governed != "openstack/"+name || o.Status != report.Clean ||
+				!strings.Contains(o.Message, "release-management: none")):
+				t.Errorf("without project-config, %s is %q, orphan %+v: want it judged by the reverse audit, naming its repo", name, judged[name], o)
+			}
+		}
+		// Without project-config, devstack's deliverable says nothing of
+		// release-management: it is looked up, a finding.
+		if o := orphans["devstack"]; withPC && (o.Governed != "openstack/devstack" || o.Status != report.ExtraMaintainers ||
+			!strings.Contains(o.Message, "is not judged by the audit")) || !withPC && judged["devstack"] != report.ExtraMaintainers {
+			t.Errorf("project-config %q: devstack: finding %q, orphan %+v", pc, judged["devstack"], o)
+		}
+		for name, o := range orphans {
+			if _, ok := judged[name]; ok && o.Governed == "" {
+				t.Errorf("%s is both a finding and an orphan of no repo", name)
+			}
+		}
+		if r.Reverse.Unjudged != countGoverned(r.Orphans) || r.Reverse.Orphans != len(r.Orphans) {
+			t.Errorf("reverse %+v, %d orphans", r.Reverse, len(r.Orphans))
+		}
+		t.Logf("project-config %q: %d orphans, %d of governed repos not judged", pc, r.Reverse.Orphans, r.Reverse.Unjudged)
+	}
+}
+
+func countGoverned(os []report.Orphan) int {
+	n := 0
+	for _, o := range os {
+		if o.Governed != "" {
+			n++
+		}
+	}
+	return n
 }
 
 func describeChange(c report.AccountChange) string {

@@ -136,7 +136,7 @@ func TestCheckTextNamesAccountAndLine(t *testing.T) {
 	}
 	for _, want := range []string{
 		"pypiguard check: FAIL (1 extra-maintainers)",
-		"[FAIL] xstatic-tv4: extra-maintainers (high)",
+		"[FAIL] xstatic-tv4 (guessed): extra-maintainers (high)",
 		"where:   reference/projects.yaml:9 (new-deliverable)",
 		"login.launchpad.net_154 can also upload",
 		"https://pypi.org/manage/project/xstatic-tv4/collaboration/",
@@ -313,7 +313,7 @@ func TestCheckMarkdownAndOutputFile(t *testing.T) {
 	if res.Code != 1 || err != nil || res.Stdout != "" {
 		t.Fatalf("exit %d, %v, stdout %q", res.Code, err, res.Stdout)
 	}
-	for _, want := range []string{"# pypiguard check: FAIL", "| extra-maintainers | high | xstatic-tv4 |", "bob\\_x", "<https://pypi.org/manage/project/xstatic-tv4/collaboration/>"} {
+	for _, want := range []string{"# pypiguard check: FAIL", "| extra-maintainers | high | xstatic-tv4 \\(guessed\\) |", "bob\\_x", "<https://pypi.org/manage/project/xstatic-tv4/collaboration/>"} {
 		if !strings.Contains(string(data), want) {
 			t.Errorf("markdown lacks %q:\n%s", want, data)
 		}

@@ -70,7 +70,7 @@ func TestZuulReturnDirty(t *testing.T) {
 	}
 	want := `pypiguard: new-deliverable xstatic-tv4 (team horizon): 1 PyPI project fails the policy.
 
-xstatic-tv4 (repo openstack/xstatic-tv4): extra-maintainers (high)
+xstatic-tv4 (guessed, repo openstack/xstatic-tv4): extra-maintainers (high)
 Listed on PyPI: openstackci (Owner), mallory (Maintainer)
 Why: `
 	if !strings.HasPrefix(cs[0].Message, want) || !strings.Contains(cs[0].Message, "\nFix: Remove mallory at https://pypi.org/manage/project/xstatic-tv4/collaboration/") {
@@ -116,7 +116,7 @@ func TestZuulReturnPending(t *testing.T) {
 	pypi := fakepypi.New(world(), fakepypi.Options{})
 	defer pypi.Close()
 	z, _ := runZuulCheck(t, repo.Dir, pypi, 0)
-	want := []string{"pypiguard: pending: xstatic-tv4 (repo openstack/xstatic-tv4, reference/projects.yaml:" + strconv.Itoa(lineOf(head, "    xstatic-tv4:")) +
+	want := []string{"pypiguard: pending: xstatic-tv4 (guessed, repo openstack/xstatic-tv4, reference/projects.yaml:" + strconv.Itoa(lineOf(head, "    xstatic-tv4:")) +
 		"): xstatic-tv4 does not exist on PyPI yet; the first release, uploaded by openstackci, will create it with openstackci as its Owner."}
 	if len(z.Zuul.FileComments) != 0 || !reflect.DeepEqual(z.Zuul.Warnings, want) {
 		t.Errorf("got %+v\nwant warnings %q", z.Zuul, want)
@@ -133,7 +133,7 @@ func TestZuulReturnUnverified(t *testing.T) {
 	failAll(pypi, fakepypi.Failure{Mode: fakepypi.FailStatus, Status: 503})
 	z, _ := runZuulCheck(t, repo.Dir, pypi, 3)
 	w := z.Zuul.Warnings
-	if len(z.Zuul.FileComments) != 0 || len(w) != 1 || !strings.HasPrefix(w[0], "pypiguard: unverified: xstatic-tv4 (repo openstack/xstatic-tv4, reference/projects.yaml:") || !strings.Contains(w[0], "503") {
+	if len(z.Zuul.FileComments) != 0 || len(w) != 1 || !strings.HasPrefix(w[0], "pypiguard: unverified: xstatic-tv4 (guessed, repo openstack/xstatic-tv4, reference/projects.yaml:") || !strings.Contains(w[0], "503") {
 		t.Errorf("%+v", z.Zuul)
 	}
 }

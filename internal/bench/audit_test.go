@@ -14,7 +14,7 @@ import (
 // with concurrency c.
 func realAudit(b *testing.B, c int) {
 	data := fixture.SharedData(b)
-	names := fixture.GovernedNames(b, filepath.Join(data, "governance"), true)
+	names := governedWorld(b, data)
 	dirty := map[string]*fakepypi.Project{
 		"python-novaclient": {Name: "python-novaclient", Roles: [][]string{{"Owner", "openstackci"}, {"Maintainer", "oldcore"}}},
 		"quantum":           {Name: "quantum", Roles: [][]string{{"Owner", "openstackci"}}},

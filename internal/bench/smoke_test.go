@@ -15,7 +15,7 @@ func TestScenarios(t *testing.T) {
 	t.Parallel()
 	data := fixture.SharedData(t)
 	t.Run("real audit: one JSON request per package", func(t *testing.T) {
-		names := fixture.GovernedNames(t, filepath.Join(data, "governance"), true)
+		names := governedWorld(t, data)
 		pypi := fakepypi.New(fakepypi.CleanWorld(names, nil), fakepypi.Options{})
 		defer pypi.Close()
 		r := runBinary(t, t.TempDir(), "audit", "--governance", filepath.Join(data, "governance"), "--project-config", filepath.Join(data, "project-config"),

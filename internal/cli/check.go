@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -121,8 +122,22 @@ func dirFlag(name, dir string) (string, error) {
 	return dir, nil
 }
 
+// loadProjectConfig reads a project-config checkout: gerrit/projects.yaml
+// and every .yaml file under zuul.d/, its subfolders too, as Zuul reads
+// them (regular files only: a link is never followed).
 func loadProjectConfig(dir string, memo *yamlfile.Memo) (*projectconfig.Config, error) {
-	files, err := source.ReadDir(dir, projectconfig.Files)
+	listed, err := source.ListDir(dir, projectconfig.ZuulDir)
+	if err != nil {
+		return nil, usageError(fmt.Errorf("--project-config: %w", err))
+	}
+	paths, err := guard.ZuulPaths(listed)
+	if err != nil {
+		return nil, usageError(fmt.Errorf("--project-config %s: %w", dir, err))
+	}
+	// The known zuul.d files too are read only when listed: a link there
+	// is not Zuul's configuration.
+	paths = slices.DeleteFunc(paths, func(p string) bool { return projectconfig.IsZuulFile(p) && !slices.Contains(listed, p) })
+	files, err := source.ReadDir(dir, paths)
 	if err != nil {
 		return nil, usageError(fmt.Errorf("--project-config: %w", err))
 	}

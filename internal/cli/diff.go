@@ -27,9 +27,10 @@ func (f *revFlags) register(cmd *cobra.Command) {
 
 func (f *revFlags) read(cmd *cobra.Command) (*source.Change, error) { return f.readCtx(cmd.Context()) }
 
+// readCtx reads the change from the local repository: the files pypiguard
+// reads, every file under zuul.d/ included.
 func (f *revFlags) readCtx(ctx context.Context) (*source.Change, error) {
-	g := &source.Git{Dir: f.repo}
-	return g.ReadChange(ctx, f.base, f.head, guard.Paths)
+	return guard.ReadGit(ctx, &source.Git{Dir: f.repo}, f.base, f.head)
 }
 
 func (a *app) diffCommand() *cobra.Command {

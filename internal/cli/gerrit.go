@@ -13,6 +13,7 @@ import (
 	"opendev.org/openstack/pypiguard/internal/gerrit"
 	"opendev.org/openstack/pypiguard/internal/guard"
 	"opendev.org/openstack/pypiguard/internal/policy"
+	"opendev.org/openstack/pypiguard/internal/projectconfig"
 	"opendev.org/openstack/pypiguard/internal/report"
 	"opendev.org/openstack/pypiguard/internal/source"
 )
@@ -129,7 +130,7 @@ func (f *gerritFlags) readChange(ctx context.Context, rev *revFlags) (*source.Ch
 	if err != nil {
 		return nil, err
 	}
-	return c.ReadChange(ctx, f.change, f.revision, guard.Paths)
+	return c.ReadChange(ctx, f.change, f.revision, guard.Paths, projectconfig.IsZuulFile)
 }
 
 // post posts the review when --post is given. A change that modifies none of

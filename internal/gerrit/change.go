@@ -3,6 +3,7 @@ package gerrit
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	gogerrit "github.com/andygrunwald/go-gerrit"
 	"golang.org/x/sync/errgroup"
@@ -20,7 +21,12 @@ const readers = 4
 // revision's file list shows as modified: the only files Gerrit takes inline
 // comments on. A path the file list does not show is the same at the parent,
 // so it is read once.
-func (c *Client) ReadChange(ctx context.Context, change, revision string, paths []string) (*source.Change, error) {
+//
+// also, when not nil, adds the paths the revision touches (added, modified,
+// deleted or renamed from) that it accepts: Gerrit's REST API cannot list a
+// tree, so a file outside paths is read only when the change touches it (a
+// new file under zuul.d/, say).
+func (c *Client) ReadChange(ctx context.Context, change, revision string, paths []string, also func(string) bool) (*source.Change, error) {
 	id, rev, err := changeRev(change, revision)
 	if err != nil {
 		return nil, err
@@ -43,6 +49,9 @@ func (c *Client) ReadChange(ctx context.Context, change, revision string, paths 
 		if fi.OldPath != "" {
 			changed[fi.OldPath] = true // renamed away: gone from its old place
 		}
+	}
+	if paths, err = withTouched(paths, changed, also); err != nil {
+		return nil, err
 	}
 	keep(out.Touched, paths)
 	if err := c.readSides(ctx, id, rev, paths, changed, out); err != nil {
@@ -125,6 +134,29 @@ func put(files source.Files, path string, data []byte) {
 	if data != nil {
 		files[path] = data
 	}
+}
+
+// maxTouched bounds the touched files also adds: a change to
+// project-config touches a few, and each is one request or two.
+const maxTouched = 1000
+
+// withTouched adds to paths the changed paths also accepts, sorted.
+func withTouched(paths []string, changed map[string]bool, also func(string) bool) ([]string, error) {
+	if also == nil {
+		return paths, nil
+	}
+	out := append([]string(nil), paths...)
+	var extra []string
+	for p := range changed {
+		if also(p) && !slices.Contains(paths, p) {
+			extra = append(extra, p)
+		}
+	}
+	if len(extra) > maxTouched {
+		return nil, fmt.Errorf("gerrit: the change touches %d files pypiguard would read, over the %d it reads from Gerrit; is this really a change to openstack/project-config?", len(extra), maxTouched)
+	}
+	slices.Sort(extra)
+	return append(out, extra...), nil
 }
 
 // keep removes from set what is not in paths.

@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"opendev.org/openstack/pypiguard/internal/render"
 	"opendev.org/openstack/pypiguard/internal/report"
 )
 
@@ -73,9 +74,15 @@ func findingBlock(f report.Finding) string {
 			b.WriteString(" (" + plain(strings.Join(f.Events, ", ")) + ")")
 		}
 	}
+	if n := render.NameDoubt(f); n != "" {
+		b.WriteString(".\nName: " + plain(n))
+	}
 	b.WriteString(".\nWhy: " + plain(f.Message))
 	if f.Remediation != "" {
 		b.WriteString("\nFix: " + plain(f.Remediation))
+	}
+	for _, l := range render.AlsoLines(f) {
+		b.WriteString("\nNote: " + plain(l))
 	}
 	return b.String()
 }
@@ -83,8 +90,14 @@ func findingBlock(f report.Finding) string {
 // commentText is the inline comment about a failing finding.
 func commentText(f report.Finding) string {
 	s := fmt.Sprintf("pypiguard: %s: %s (%s)\n\n%s", plain(name(f)), f.Status, f.Severity, plain(f.Message))
+	if n := render.NameDoubt(f); n != "" {
+		s += "\n\nName: " + plain(n)
+	}
 	if f.Remediation != "" {
 		s += "\n\nFix: " + plain(f.Remediation)
+	}
+	for _, l := range render.AlsoLines(f) {
+		s += "\n\nNote: " + plain(l)
 	}
 	return s
 }
@@ -99,12 +112,7 @@ func mark(s report.Status) string {
 	return "ok"
 }
 
-func name(f report.Finding) string {
-	if f.Package != "" {
-		return f.Package
-	}
-	return f.Repo
-}
+func name(f report.Finding) string { return render.NameLabel(f) }
 
 // plain makes s one line of printable text, at most maxField runes: line
 // breaks, tabs and control characters become single spaces, so that text

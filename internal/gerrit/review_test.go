@@ -150,3 +150,29 @@ func TestReviewMessageIsBounded(t *testing.T) {
 		t.Errorf("%d bytes, ends %q", len(msg), msg[len(msg)-100:])
 	}
 }
+
+// TestReviewSaysHowNamesWereDecided: a guessed name says so in the message
+// and the inline comment, with why the build's own name is unknown, and the
+// other names looked up are notes that leave the vote alone.
+func TestReviewSaysHowNamesWereDecided(t *testing.T) {
+	t.Parallel()
+	r := dirty()
+	f := &r.Findings[1]
+	f.NameSource, f.Guessed, f.NameUnknown = "basename", true, "openstack/bad@master:setup.py may set the name, and pypiguard does not run it"
+	f.AlsoChecked = []report.AlsoChecked{{Name: "bad-lib", Source: "releases-tarball-base", Guessed: true, Status: report.OpenstackciNotOwner,
+		Accounts: []report.Role{{Role: "Owner", User: "stranger"}}}}
+	rv := gerrit.BuildReview(r, votes)
+	name := "Name: bad (from basename, guessed): openstack/bad@master:setup.py may set the name, and pypiguard does not run it; the real name may differ"
+	note := "Note: also checked bad-lib (releases-tarball-base, guessed): held by stranger (Owner); if the repo publishes under this name, that is openstackci-not-owner"
+	comment := rv.Comments["reference/projects.yaml"][0].Message
+	for _, text := range []string{rv.Message, comment} {
+		for _, want := range []string{"bad (guessed): extra-maintainers (high)", name, note} {
+			if !strings.Contains(text, want) {
+				t.Errorf("lacks %q:\n%s", want, text)
+			}
+		}
+	}
+	if !reflect.DeepEqual(rv.Labels, map[string]int{"Verified": -1}) {
+		t.Errorf("labels %v", rv.Labels)
+	}
+}

@@ -47,8 +47,10 @@ func Audit(ctx context.Context, d *Deps, in AuditInput, r *report.Report) error 
 	var wg sync.WaitGroup
 	var owned []pypi.Package
 	var results []pypi.Result
+	var unjudged map[string]judged
 	if in.Reverse {
-		mapped := mappedNames(out)
+		var mapped map[string]bool
+		mapped, unjudged = mappedNames(out)
 		wg.Go(func() {
 			r.Reverse, owned = d.reverse(ctx, mapped)
 			expect(len(owned))
@@ -59,7 +61,10 @@ func Audit(ctx context.Context, d *Deps, in AuditInput, r *report.Report) error 
 	d.lookup(ctx, out)
 	wg.Wait()
 	r.Findings = findings(keepRetiredThatExist(out))
-	r.Orphans = d.orphans(owned, results)
+	r.Orphans = d.orphans(owned, results, unjudged)
+	if r.Reverse != nil {
+		r.Reverse.Unjudged = countGoverned(r.Orphans)
+	}
 	r.Exceptions = exceptionStates(d.Policy, d.Today, r)
 	if in.Baseline != nil {
 		r.History = compare(in.Baseline, r)
@@ -71,17 +76,47 @@ func Audit(ctx context.Context, d *Deps, in AuditInput, r *report.Report) error 
 	return nil
 }
 
-// mappedNames is every package name a governed repo maps to, and every
-// repo basename, normalized.
-func mappedNames(out []judged) map[string]bool {
-	mapped := map[string]bool{}
+// mappedNames is every package name a judged governed repo maps to (its
+// name, the other names looked up beside it, its basename), normalized; and,
+// for the repos the audit does not judge (not-applicable: they publish
+// nothing, say governance and project-config), their names and basenames.
+// A package the owner holds under a name only an unjudged repo maps to is
+// judged by the reverse audit: counting it as mapped would leave it judged
+// by nobody (issue 13: five repos that publish with release-management:
+// none were once skipped both ways).
+func mappedNames(out []judged) (mapped map[string]bool, unjudged map[string]judged) {
+	mapped, unjudged = map[string]bool{}, map[string]judged{}
 	for _, j := range out {
+		ns := []string{reponame.Base(j.repo)}
 		if j.name.Name != "" {
-			mapped[pkgname.Normalize(j.name.Name)] = true
+			ns = append(ns, j.name.Name)
 		}
-		mapped[pkgname.Normalize(reponame.Base(j.repo))] = true
+		if j.verdict.Status == report.NotApplicable {
+			for _, n := range ns {
+				if _, ok := unjudged[pkgname.Normalize(n)]; !ok {
+					unjudged[pkgname.Normalize(n)] = j
+				}
+			}
+			continue
+		}
+		for _, c := range j.name.Also {
+			ns = append(ns, c.Name)
+		}
+		for _, n := range ns {
+			mapped[pkgname.Normalize(n)] = true
+		}
 	}
-	return mapped
+	return mapped, unjudged
+}
+
+func countGoverned(orphans []report.Orphan) int {
+	n := 0
+	for _, o := range orphans {
+		if o.Governed != "" {
+			n++
+		}
+	}
+	return n
 }
 
 func packageNames(pkgs []pypi.Package) []string {
@@ -131,7 +166,7 @@ func countPending(out []judged) int {
 	n := 0
 	for _, j := range out {
 		if j.verdict.Status == "" {
-			n++
+			n += 1 + len(j.name.Also) // the Also names are looked up too
 		}
 	}
 	return n
@@ -167,12 +202,17 @@ func (d *Deps) reverse(ctx context.Context, mapped map[string]bool) (*report.Rev
 	return rev, orphans
 }
 
-// orphans judges the owner's unmapped projects, for information.
-func (d *Deps) orphans(owned []pypi.Package, results []pypi.Result) []report.Orphan {
+// orphans judges the owner's unmapped projects, for information; unjudged
+// are the governed repos the audit did not judge, by the names they map to.
+func (d *Deps) orphans(owned []pypi.Package, results []pypi.Result, unjudged map[string]judged) []report.Orphan {
 	out := make([]report.Orphan, 0, len(owned))
 	outside := d.outsideRepos()
 	for i, p := range owned {
 		o := report.Orphan{Package: p.Name, OwnerRole: p.Role, Roles: []report.Role{}, ExtraAccounts: []string{}, Repo: outside[pkgname.Normalize(p.Name)]}
+		j, governed := unjudged[pkgname.Normalize(p.Name)]
+		if governed {
+			o.Governed = j.repo
+		}
 		v, own := d.verdict(results[i])
 		o.Status, o.Message = v.Status, v.Message
 		if v.Extra != nil {
@@ -182,7 +222,10 @@ func (d *Deps) orphans(owned []pypi.Package, results []pypi.Result) []report.Orp
 			o.Organization, o.Roles = own.Organization, reportRoles(own.Roles)
 		}
 		where := "no governed repo maps to it"
-		if o.Repo != "" {
+		switch {
+		case governed:
+			where = fmt.Sprintf("the governed repo %s, which maps to it, is not judged by the audit: it does not publish to PyPI (%s)", j.repo, notApplicable(j.target, d.Publishing, d.Policy))
+		case o.Repo != "":
 			where += "; project-config lists " + o.Repo + ", outside the governed namespaces"
 		}
 		o.Message = fmt.Sprintf("%s holds the %s role on %s, but %s. %s", d.Policy.Owner, p.Role, p.Name, where, o.Message)

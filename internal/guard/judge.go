@@ -61,6 +61,8 @@ type judged struct {
 	name    names.Resolved
 	verdict policy.Verdict
 	own     *pypi.Ownership
+	// also are the name's Also candidates, looked up beside it.
+	also []alsoJudged
 }
 
 // judge resolves, looks up and judges targets, in order. pc says which repos
@@ -132,12 +134,12 @@ func (d *Deps) resolve(ctx context.Context, out []judged, all bool) error {
 		g.Go(func() error {
 			res, err := d.Names.Resolve(ctx, out[i].repo, out[i].deliverable)
 			var re *names.ReadError
+			var fe *names.FileError
 			switch {
 			case err != nil && !pending:
 				return nil
-			case errors.As(err, &re):
-				out[i].name = names.Resolved{Repo: out[i].repo, Name: out[i].repo}
-				out[i].verdict = policy.Unverified(out[i].repo, err)
+			case errors.As(err, &re), errors.As(err, &fe):
+				out[i].name, out[i].verdict = nameUnknown(out[i].repo, err)
 				return nil
 			case err != nil:
 				return err
@@ -149,19 +151,30 @@ func (d *Deps) resolve(ctx context.Context, out []judged, all bool) error {
 	return g.Wait()
 }
 
-// lookup asks PyPI about every target still to judge, in one batch (the
-// client bounds and de-duplicates it), and judges them.
+// lookup asks PyPI about every target still to judge, and about the other
+// names each could publish under (Also), in one batch (the client bounds and
+// de-duplicates it), and judges them: the verdict from the decided name
+// only.
 func (d *Deps) lookup(ctx context.Context, out []judged) {
 	var pkgs []string
 	var idx []int
 	for i := range out {
 		if out[i].verdict.Status == "" {
 			pkgs, idx = append(pkgs, out[i].name.Name), append(idx, i)
+			for _, c := range out[i].name.Also {
+				pkgs = append(pkgs, c.Name)
+			}
 		}
 	}
 	results := d.PyPI.Lookup(ctx, pkgs)
-	for k, i := range idx {
+	k := 0
+	for _, i := range idx {
 		out[i].verdict, out[i].own = d.verdict(results[k])
+		k++
+		for _, c := range out[i].name.Also {
+			out[i].also = append(out[i].also, d.alsoVerdict(c, results[k]))
+			k++
+		}
 	}
 }
 
@@ -192,6 +205,7 @@ func findings(js []judged) []report.Finding {
 		f := report.Finding{
 			Repo: j.repo, Deliverable: j.deliverable, Team: j.team,
 			Package: j.name.Name, NameSource: string(j.name.Source),
+			Guessed: j.name.Guessed, NameUnknown: j.name.Unknown, AlsoChecked: alsoChecked(j.also),
 			Status: j.verdict.Status, Severity: j.verdict.Severity,
 			Roles: []report.Role{}, ExtraAccounts: j.verdict.Extra,
 			Message: j.verdict.Message, Remediation: j.verdict.Remediation,

@@ -19,13 +19,14 @@ func writeMarkdownAudit(w io.Writer, r *report.Report) {
 		fmt.Fprintln(w, "| Package | Repo | Status | Severity | Listed on PyPI |")
 		fmt.Fprintln(w, "|---|---|---|---|---|")
 		for _, f := range t.findings {
-			fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", md(orRepo(f.Package, f.Repo)), md(repoNote(f)), md(statusNote(f)), md(string(f.Severity)), md(listedCell(f)))
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", md(NameLabel(f)), md(repoNote(f)), md(statusNote(f)), md(string(f.Severity)), md(listedCell(f)))
 		}
 		if t.notApplicable > 0 {
 			fmt.Fprintf(w, "\n%d more repos do not publish to PyPI.\n", t.notApplicable)
 		}
 		fmt.Fprintln(w)
 	}
+	writeMarkdownAlso(w, r.Findings)
 	writeMarkdownReverse(w, r)
 	writeMarkdownExceptions(w, r.Exceptions)
 	writeMarkdownHistory(w, r.History)
@@ -104,16 +105,16 @@ func writeMarkdownReverse(w io.Writer, r *report.Report) {
 		fmt.Fprintf(w, "PyPI could not list %s's projects: %s\n\n", md(rev.Owner), md(rev.Error))
 		return
 	}
-	fmt.Fprintf(w, "%s holds a role on %d PyPI projects; %d map to no governed repo.\n\n", md(rev.Owner), rev.Packages, rev.Orphans)
+	fmt.Fprintf(w, "%s.\n\n", md(reverseLine(rev)))
 	if len(r.Orphans) == 0 {
 		return
 	}
 	fmt.Fprintln(w, "| Package | Role | Status | Listed on PyPI | Note |")
 	fmt.Fprintln(w, "|---|---|---|---|---|")
 	for _, o := range r.Orphans {
-		note := "no repo known"
-		if o.Repo != "" {
-			note = o.Repo + " (not governed)"
+		note := orphanRepo(o)
+		if note == "" {
+			note = "no repo known"
 		}
 		fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", md(o.Package), md(o.OwnerRole), md(string(o.Status)),
 			md(listed(o.Roles, o.Organization)), md(note))

@@ -39,9 +39,9 @@ func writeOrphansText(w io.Writer, r *report.Report) {
 		fmt.Fprintf(w, "Reverse audit: PyPI could not list %s's projects: %s\n\n", rev.Owner, rev.Error)
 		return
 	}
-	fmt.Fprintf(w, "Reverse audit: %s holds a role on %d PyPI projects; %d map to no governed repo.\n", rev.Owner, rev.Packages, rev.Orphans)
+	fmt.Fprintf(w, "Reverse audit: %s.\n", reverseLine(rev))
 	for _, o := range r.Orphans {
-		fmt.Fprintf(w, "  %s (%s %s): %s; listed: %s\n", o.Package, rev.Owner, o.OwnerRole, o.Status, listed(o.Roles, o.Organization))
+		fmt.Fprintf(w, "  %s (%s %s): %s; listed: %s%s\n", o.Package, rev.Owner, o.OwnerRole, o.Status, listed(o.Roles, o.Organization), inParens(orphanRepo(o)))
 	}
 	fmt.Fprintln(w)
 }
@@ -55,4 +55,24 @@ func accountChange(c report.AccountChange) string {
 		parts = append(parts, "-"+r.User+" ("+r.Role+")")
 	}
 	return strings.Join(parts, ", ")
+}
+
+// reverseLine sums up the reverse audit.
+func reverseLine(rev *report.Reverse) string {
+	s := fmt.Sprintf("%s holds a role on %d PyPI projects; %d map to no governed repo", rev.Owner, rev.Packages, rev.Orphans)
+	if rev.Unjudged > 0 {
+		s = fmt.Sprintf("%s holds a role on %d PyPI projects; %d map to no judged repo, %d of them to a governed repo that publishes nothing by governance's and project-config's account", rev.Owner, rev.Packages, rev.Orphans, rev.Unjudged)
+	}
+	return s
+}
+
+// orphanRepo names the repo an orphan belongs to, if any.
+func orphanRepo(o report.Orphan) string {
+	switch {
+	case o.Governed != "":
+		return o.Governed + " (governed, not judged: it publishes nothing)"
+	case o.Repo != "":
+		return o.Repo + " (not governed)"
+	}
+	return ""
 }

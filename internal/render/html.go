@@ -47,7 +47,10 @@ var loadHTMLAssets = sync.OnceValue(func() htmlAssets {
 		"orphan": func(o report.Orphan) string {
 			return listed(o.Roles, o.Organization)
 		},
-		"orRepo": orRepo,
+		"orRepo":     orRepo,
+		"nameDoubt":  NameGuessed,
+		"orphanRepo": orphanRepo,
+		"alsoLines":  AlsoLines,
 		"deliverable": func(f report.Finding) string {
 			if f.Deliverable == reponame.Base(f.Repo) || f.Deliverable == f.Package {
 				return ""

@@ -368,6 +368,8 @@ func hostileWorld() *report.Report {
 		f.Package, f.Team, f.Repo, f.Message, f.Remediation = h, h, h, h, h
 		f.Roles = []report.Role{{Role: h, User: h}}
 		f.Status = report.Status(h)
+		f.NameSource, f.NameUnknown = h, h
+		f.AlsoChecked = []report.AlsoChecked{{Name: h, Source: h, Status: report.StatusUnverified, Error: h}}
 	}
 	r.Orphans[0].Package, r.Reverse.Owner, r.Exceptions[0].Reason, r.Warnings[0].Message = hostileStrings[0], hostileStrings[1], hostileStrings[2], hostileStrings[3]
 	r.Tool.Version, r.Repository = hostileStrings[1], hostileStrings[0]
@@ -526,4 +528,29 @@ func text(n *html.Node) string {
 		return b.String()
 	}
 	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// TestHTMLNames: a guessed name is tagged, with where it came from and why
+// the build's own name is unknown; the other names looked up are notes.
+func TestHTMLNames(t *testing.T) {
+	t.Parallel()
+	r := htmlWorld()
+	var f *report.Finding
+	for i := range r.Findings {
+		if r.Findings[i].Status.Fails() {
+			f = &r.Findings[i]
+			break
+		}
+	}
+	f.NameSource, f.Guessed, f.NameUnknown = "basename", true, "x/setup.py may set the name"
+	f.AlsoChecked = []report.AlsoChecked{{Name: "other-name", Source: "releases-tarball-base", Guessed: true, Status: report.ExtraMaintainers,
+		Accounts: []report.Role{{Role: "Owner", User: "openstackci"}, {Role: "Maintainer", User: "eve"}}}}
+	_, doc := renderHTML(t, r)
+	body := text(elements(doc, "body")[0])
+	for _, want := range []string{f.Package + " guessed", "Name: " + f.Package + " (from basename, guessed): x/setup.py may set the name; the real name may differ",
+		"Note: also checked other-name (releases-tarball-base, guessed): held by openstackci (Owner), eve (Maintainer); if the repo publishes under this name, that is extra-maintainers"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
 }

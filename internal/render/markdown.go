@@ -23,6 +23,7 @@ func Markdown(w io.Writer, r *report.Report) error {
 	if len(r.Findings) > 0 {
 		writeMarkdownTable(bw, r.Findings)
 		writeMarkdownFixes(bw, r.Findings)
+		writeMarkdownAlso(bw, r.Findings)
 	}
 	writeMarkdownEvents(bw, r)
 	return bw.Flush()
@@ -39,7 +40,7 @@ func writeMarkdownTable(w io.Writer, fs []report.Finding) {
 	fmt.Fprintln(w, "| Status | Severity | Package | Repo | Listed on PyPI |")
 	fmt.Fprintln(w, "|---|---|---|---|---|")
 	for _, f := range report.SortedBySeverity(fs) {
-		fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", md(string(f.Status)), md(string(f.Severity)), md(orRepo(f.Package, f.Repo)), md(f.Repo), md(listedCell(f)))
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", md(string(f.Status)), md(string(f.Severity)), md(NameLabel(f)), md(f.Repo), md(listedCell(f)))
 	}
 	fmt.Fprintln(w)
 }
@@ -54,15 +55,37 @@ func writeMarkdownFixes(w io.Writer, fs []report.Finding) {
 			fmt.Fprintf(w, "## What to fix\n\n")
 			header = true
 		}
-		fmt.Fprintf(w, "### %s: %s (%s)\n\n", md(orRepo(f.Package, f.Repo)), md(string(f.Status)), md(string(f.Severity)))
+		fmt.Fprintf(w, "### %s: %s (%s)\n\n", md(NameLabel(f)), md(string(f.Status)), md(string(f.Severity)))
 		fmt.Fprintf(w, "- **Repo:** %s%s\n", md(f.Repo), md(owner(f)))
 		if f.File != "" {
 			fmt.Fprintf(w, "- **Where:** `%s:%d`%s\n", code(f.File), f.Line, md(inParens(strings.Join(f.Events, ", "))))
+		}
+		if n := NameGuessed(f); n != "" {
+			fmt.Fprintf(w, "- **Name:** %s\n", md(n))
 		}
 		fmt.Fprintf(w, "- **Why:** %s\n", mdProse(f.Message))
 		if f.Remediation != "" {
 			fmt.Fprintf(w, "- **Fix:** %s\n", mdProse(f.Remediation))
 		}
+		fmt.Fprintln(w)
+	}
+}
+
+// writeMarkdownAlso lists the other names each repo could publish under and
+// what PyPI holds there: information, and a warning in words when someone
+// else holds one.
+func writeMarkdownAlso(w io.Writer, fs []report.Finding) {
+	header := false
+	for _, f := range fs {
+		for _, l := range AlsoLines(f) {
+			if !header {
+				fmt.Fprintf(w, "## Other names looked up\n\nNames a repo could publish under besides its declared one; they do not change the verdict.\n\n")
+				header = true
+			}
+			fmt.Fprintf(w, "- %s \\(repo %s\\): %s\n", md(f.Package), md(f.Repo), md(l))
+		}
+	}
+	if header {
 		fmt.Fprintln(w)
 	}
 }

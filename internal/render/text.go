@@ -60,7 +60,7 @@ func verdictLine(r *report.Report) string {
 
 func writeFindings(w io.Writer, fs []report.Finding) {
 	for _, f := range report.SortedBySeverity(fs) {
-		fmt.Fprintf(w, "[%s] %s: %s (%s)\n", mark(f.Status), orRepo(f.Package, f.Repo), f.Status, f.Severity)
+		fmt.Fprintf(w, "[%s] %s: %s (%s)\n", mark(f.Status), NameLabel(f), f.Status, f.Severity)
 		fmt.Fprintf(w, "  repo:    %s%s\n", f.Repo, owner(f))
 		if f.File != "" {
 			fmt.Fprintf(w, "  where:   %s:%d%s\n", f.File, f.Line, inParens(strings.Join(f.Events, ", ")))
@@ -69,7 +69,10 @@ func writeFindings(w io.Writer, fs []report.Finding) {
 			fmt.Fprintf(w, "  since the last run: %s\n", f.Change)
 		}
 		if f.NameSource != "" {
-			fmt.Fprintf(w, "  name:    %s (from %s)\n", f.Package, f.NameSource)
+			fmt.Fprintf(w, "  name:    %s\n", NameLine(f))
+		}
+		for _, l := range AlsoLines(f) {
+			fmt.Fprintf(w, "  %s\n", l)
 		}
 		if len(f.Roles) > 0 || f.Organization != "" {
 			fmt.Fprintf(w, "  listed:  %s\n", listed(f.Roles, f.Organization))
@@ -89,15 +92,26 @@ func inParens(s string) string {
 	return " (" + s + ")"
 }
 
-// needingAttention keeps the findings someone must act on or look at.
+// needingAttention keeps the findings someone must act on or look at: a
+// violation, a package not verified, or another name of the repo that
+// someone else holds.
 func needingAttention(fs []report.Finding) []report.Finding {
 	var out []report.Finding
 	for _, f := range fs {
-		if f.Status.Fails() || f.Status == report.StatusUnverified {
+		if f.Status.Fails() || f.Status == report.StatusUnverified || alsoFails(f) {
 			out = append(out, f)
 		}
 	}
 	return out
+}
+
+func alsoFails(f report.Finding) bool {
+	for _, a := range f.AlsoChecked {
+		if a.Status.Fails() {
+			return true
+		}
+	}
+	return false
 }
 
 func mark(s report.Status) string {

@@ -138,11 +138,17 @@ func commentText(e report.Event, fs []report.Finding) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "pypiguard: %s: %s.\n", eventWhat(e), countOf(len(fs), "PyPI project fails", "PyPI projects fail")+" the policy")
 	for _, f := range fs {
-		fmt.Fprintf(&b, "\n%s (repo %s): %s (%s)\n", orRepo(f.Package, f.Repo), f.Repo, f.Status, f.Severity)
+		fmt.Fprintf(&b, "\n%s: %s (%s)\n", NameAndRepo(f), f.Status, f.Severity)
+		if n := NameDoubt(f); n != "" {
+			fmt.Fprintf(&b, "Name: %s\n", oneLine(n))
+		}
 		fmt.Fprintf(&b, "Listed on PyPI: %s\n", listed(f.Roles, f.Organization))
 		fmt.Fprintf(&b, "Why: %s\n", oneLine(f.Message))
 		if f.Remediation != "" {
 			fmt.Fprintf(&b, "Fix: %s\n", oneLine(f.Remediation))
+		}
+		for _, l := range AlsoLines(f) {
+			fmt.Fprintf(&b, "Note: %s\n", oneLine(l))
 		}
 	}
 	return strings.TrimSuffix(b.String(), "\n")
@@ -174,10 +180,13 @@ func warning(f report.Finding, why string) string {
 	if f.Remediation != "" && f.Status != report.Pending {
 		text += " Fix: " + f.Remediation
 	}
+	if n := NameDoubt(f); n != "" {
+		text += " Name: " + n + "."
+	}
 	if why != "" {
 		text += " (" + why + ")"
 	}
-	return oneLine(fmt.Sprintf("pypiguard: %s: %s (repo %s%s): %s", f.Status, orRepo(f.Package, f.Repo), f.Repo, where, text))
+	return oneLine(fmt.Sprintf("pypiguard: %s: %s: %s", f.Status, strings.TrimSuffix(NameAndRepo(f), ")")+where+")", text))
 }
 
 func artifacts(o ZuulOptions) []Artifact {

@@ -1,8 +1,9 @@
 package report
 
 // Orphan is a PyPI project the owner account (openstackci) holds a role on
-// that no governed repo maps to: a package with no repo, a relinquished or a
-// forgotten name.
+// that no judged governed repo maps to: a package with no repo, a
+// relinquished or a forgotten name, or the name of a governed repo that
+// publishes nothing by governance's and project-config's account.
 type Orphan struct {
 	Package string `json:"package"`
 	// OwnerRole is the owner account's role, as user_packages says.
@@ -13,8 +14,12 @@ type Orphan struct {
 	ExtraAccounts []string `json:"extra_accounts"`
 	// Repo is a repo outside the governed namespaces with the package's
 	// name, when project-config lists one (x/..., say).
-	Repo    string `json:"repo,omitempty"`
-	Message string `json:"message"`
+	Repo string `json:"repo,omitempty"`
+	// Governed is the governed repo that maps to the package but that the
+	// audit does not judge (it publishes nothing, say governance and
+	// project-config): a package the owner holds, judged here instead.
+	Governed string `json:"governed_repo,omitempty"`
+	Message  string `json:"message"`
 }
 
 // Reverse says how the reverse audit went.
@@ -22,6 +27,9 @@ type Reverse struct {
 	Owner    string `json:"owner"`
 	Packages int    `json:"packages"` // projects the owner holds a role on
 	Orphans  int    `json:"orphans"`
+	// Unjudged counts the orphans a governed repo maps to, although the
+	// audit does not judge that repo (Orphan.Governed).
+	Unjudged int `json:"unjudged,omitempty"`
 	// Error is set when PyPI could not list the owner's projects.
 	Error string `json:"error,omitempty"`
 }

@@ -49,17 +49,29 @@ type Finding struct {
 	Team        string `json:"team,omitempty"`
 	Package     string `json:"package"`
 	// NameSource says what decided the package name: policy, releases,
-	// setup.cfg, pyproject.toml or basename.
-	NameSource    string   `json:"name_source"`
-	Status        Status   `json:"status"`
-	Severity      Severity `json:"severity"`
-	Roles         []Role   `json:"roles"`
-	Organization  string   `json:"organization,omitempty"`
-	ExtraAccounts []string `json:"extra_accounts"`
-	Message       string   `json:"message"`
-	Remediation   string   `json:"remediation,omitempty"`
-	File          string   `json:"file,omitempty"`
-	Line          int      `json:"line,omitempty"`
+	// setup.cfg, pyproject.toml, or a guess: releases-tarball-base or
+	// basename.
+	NameSource string `json:"name_source"`
+	// Guessed is set when no file declares the name: Package is the
+	// releases' tarball-base or the repo's basename.
+	Guessed bool `json:"guessed"`
+	// NameUnknown, when set, says why the name the build uses cannot be
+	// known (only setup.py could set it, or its file could not be read or
+	// is refused): Package is then a guess, and the real name may differ.
+	NameUnknown string `json:"name_unknown,omitempty"`
+	// AlsoChecked are the other names the repo could publish under (a
+	// guess that differs from the declared name), looked up for
+	// information: they never change Status.
+	AlsoChecked   []AlsoChecked `json:"also_checked,omitempty"`
+	Status        Status        `json:"status"`
+	Severity      Severity      `json:"severity"`
+	Roles         []Role        `json:"roles"`
+	Organization  string        `json:"organization,omitempty"`
+	ExtraAccounts []string      `json:"extra_accounts"`
+	Message       string        `json:"message"`
+	Remediation   string        `json:"remediation,omitempty"`
+	File          string        `json:"file,omitempty"`
+	Line          int           `json:"line,omitempty"`
 	// Events are the kinds of the events that led to this finding.
 	Events []string `json:"events,omitempty"`
 	// OwnerKind is team, sig or tc (audit).
@@ -68,6 +80,23 @@ type Finding struct {
 	Retired bool `json:"retired,omitempty"`
 	// Change is new or unchanged against the audit's baseline.
 	Change string `json:"change,omitempty"`
+}
+
+// AlsoChecked is one more name looked up for a finding's repo, and what PyPI
+// says about it, judged as if it were the package's name.
+type AlsoChecked struct {
+	Name    string `json:"name"`
+	Source  string `json:"source"`
+	Guessed bool   `json:"guessed"`
+	// Status is the verdict the name would get if it were the package's:
+	// a failing one is a warning in words, never the finding's status.
+	Status Status `json:"status"`
+	// Accounts are the roles PyPI lists on the name (empty when the name
+	// is free or could not be asked about).
+	Accounts     []Role `json:"accounts"`
+	Organization string `json:"organization,omitempty"`
+	// Error says why PyPI could not be asked (status unverified).
+	Error string `json:"error,omitempty"`
 }
 
 // Summary counts findings by status.

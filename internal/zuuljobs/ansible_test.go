@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"opendev.org/openstack/pypiguard/internal/fakegerrit"
 	"opendev.org/openstack/pypiguard/internal/fixture"
 )
 
@@ -51,6 +52,13 @@ func runJob(t *testing.T, cfg *Config, ws *workspace, job, pipeline string, over
 	t.Helper()
 	bin := ansiblePlaybook(t)
 	vars := cfg.MergedVars(job)
+	// The repos' names come from a Gerrit; tests never touch the network,
+	// so the default is an empty fake one (every repo's files absent).
+	if _, ok := overrides["pypiguard_gerrit_url"]; !ok {
+		g := fakegerrit.New(fakegerrit.Options{})
+		t.Cleanup(g.Close)
+		vars["pypiguard_gerrit_url"] = g.URL
+	}
 	for k, v := range overrides {
 		vars[k] = v
 	}

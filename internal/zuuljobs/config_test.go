@@ -79,6 +79,11 @@ func TestCheckJob(t *testing.T) {
 	if got := cfg.MergedVars("pypiguard-check")["pypiguard_pypi_url"]; got != "https://pypi.org" {
 		t.Errorf("pypiguard_pypi_url defaults to %v, want https://pypi.org", got)
 	}
+	for _, job := range []string{"pypiguard-check", "pypiguard-audit"} {
+		if got := cfg.MergedVars(job)["pypiguard_gerrit_url"]; got != "https://review.opendev.org" {
+			t.Errorf("%s: pypiguard_gerrit_url defaults to %v, want https://review.opendev.org (names from the repos' own files)", job, got)
+		}
+	}
 }
 
 // TestCheckJobFiles matches the job's files: as Zuul does (RE2, anchored at
@@ -94,13 +99,13 @@ func TestCheckJobFiles(t *testing.T) {
 		return slices.ContainsFunc(res, func(re *regexp.Regexp) bool { return re.MatchString(path) })
 	}
 	for _, path := range []string{"reference/projects.yaml", "reference/legacy.yaml", "reference/sigs-repos.yaml",
-		"reference/technical-committee-repos.yaml", "gerrit/projects.yaml", "zuul.d/projects.yaml"} {
+		"reference/technical-committee-repos.yaml", "gerrit/projects.yaml", "zuul.d/projects.yaml", "zuul.d/jobs.yaml", "zuul.d/teams/nova.yaml"} {
 		if !matches(path) {
 			t.Errorf("%s does not run the job", path)
 		}
 	}
 	for _, path := range []string{"reference/projects.yaml.orig", "doc/reference/projects.yaml", "reference/projects_yaml",
-		"gerrit/acls/openstack/nova.config", "zuul.d/jobs.yaml", "zuul/main.yaml", "README.rst", "reference/tc-repos.yaml"} {
+		"gerrit/acls/openstack/nova.config", "zuul.d/README.rst", "zuul.d/projects.yml", "zuul/main.yaml", "README.rst", "reference/tc-repos.yaml"} {
 		if matches(path) {
 			t.Errorf("%s runs the job", path)
 		}

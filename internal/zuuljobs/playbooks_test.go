@@ -9,7 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"opendev.org/openstack/pypiguard/internal/fakegerrit"
 	"opendev.org/openstack/pypiguard/internal/fakepypi"
+	"opendev.org/openstack/pypiguard/internal/fixture"
 )
 
 const governanceBase = `---
@@ -105,7 +107,7 @@ func TestCheckJobDirty(t *testing.T) {
 	if len(z.FileComments) != 1 || len(comments) != 1 || comments[0].Line != lineOf(head, "    xstatic-tv4:") {
 		t.Fatalf("want one comment, on the xstatic-tv4 line (%d): %+v", lineOf(head, "    xstatic-tv4:"), z.FileComments)
 	}
-	for _, want := range []string{"xstatic-tv4 (repo openstack/xstatic-tv4): extra-maintainers (high)", "mallory (Maintainer)", "Fix: Remove mallory"} {
+	for _, want := range []string{"xstatic-tv4 (guessed, repo openstack/xstatic-tv4): extra-maintainers (high)", "mallory (Maintainer)", "Fix: Remove mallory"} {
 		if !strings.Contains(comments[0].Message, want) {
 			t.Errorf("the comment lacks %q:\n%s", want, comments[0].Message)
 		}
@@ -278,5 +280,35 @@ func TestAuditJob(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestCheckJobNamesFromGerrit: Zuul checks out only the required projects,
+// so a new repo's name comes from its setup.cfg on Gerrit, read anonymously;
+// when Gerrit cannot be read, the warnings say which name was guessed.
+func TestCheckJobNamesFromGerrit(t *testing.T) {
+	t.Parallel()
+	kettle := fixture.NewRepo(t)
+	kettle.Commit("setup.cfg", map[string][]byte{"setup.cfg": []byte("[metadata]\nname = openstack-kettle\n")})
+	g := fakegerrit.New(fakegerrit.Options{})
+	t.Cleanup(g.Close)
+	g.AddProject("openstack/kettle", kettle.Dir)
+	pypi := pypiWorld(t, owned("openstack-kettle", "Owner", "openstackci", "Maintainer", "mallory"))
+	head := addDeliverables("kettle")
+
+	ws := newWorkspace(t, governanceChange(head))
+	b := runJob(t, loadRepoConfig(t), ws, "pypiguard-check", "check", map[string]any{"pypiguard_pypi_url": pypi.URL, "pypiguard_gerrit_url": g.URL})
+	z := zuulData(t, b)
+	cs := z.FileComments["reference/projects.yaml"]
+	if b.runRC == 0 || len(cs) != 1 || !strings.Contains(cs[0].Message, "openstack-kettle (repo openstack/kettle): extra-maintainers") {
+		t.Errorf("run %d: want a comment on openstack-kettle, the name setup.cfg declares: %+v\n%s", b.runRC, z, b.log)
+	}
+
+	ws = newWorkspace(t, governanceChange(head))
+	b = runJob(t, loadRepoConfig(t), ws, "pypiguard-check", "check", map[string]any{"pypiguard_pypi_url": pypi.URL, "pypiguard_gerrit_url": "http://127.0.0.1:1"})
+	z = zuulData(t, b)
+	if b.runRC == 0 || len(z.Warnings) != 1 || !strings.Contains(z.Warnings[0], "pypiguard: unverified: kettle (guessed, repo openstack/kettle") ||
+		!strings.Contains(z.Warnings[0], "the real name may differ") {
+		t.Errorf("run %d: Gerrit down: want a warning naming the guessed name: %q\n%s", b.runRC, z.Warnings, b.log)
 	}
 }
