@@ -58,8 +58,15 @@ func (g *Git) ReadChange(ctx context.Context, base, head string, paths []string)
 		}
 	}
 	c := &Change{BaseRev: objs[0].id, HeadRev: objs[1].id, Base: Files{}, Head: Files{}, Touched: map[string]bool{}}
+	irregular, err := c.irregular(ctx, g, paths)
+	if err != nil {
+		return nil, err
+	}
 	for i, p := range paths {
 		b, h := objs[2+i], objs[2+len(paths)+i]
+		if irregular[p] {
+			b, h = object{missing: true}, object{missing: true}
+		}
 		if err := c.put(p, base, b, c.Base); err != nil {
 			return nil, err
 		}
@@ -71,6 +78,32 @@ func (g *Git) ReadChange(ctx context.Context, base, head string, paths []string)
 		}
 	}
 	return c, nil
+}
+
+// irregular checks the files at both revisions. A change may not turn a
+// regular file (or an absent one) into a symlink, a submodule or a
+// directory, or put it behind a symlinked directory. What the base, the
+// target branch as merged, already holds that way is left unread (absent)
+// at both revisions, so that later changes are not all refused for it.
+func (c *Change) irregular(ctx context.Context, g *Git, paths []string) (map[string]bool, error) {
+	atHead, err := g.irregular(ctx, c.HeadRev, paths)
+	if err != nil || len(atHead) == 0 {
+		return nil, err
+	}
+	atBase, err := g.irregular(ctx, c.BaseRev, paths)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]bool{}
+	for _, e := range atBase {
+		out[e.Path] = true
+	}
+	for _, e := range atHead {
+		if !out[e.Path] {
+			return nil, e
+		}
+	}
+	return out, nil
 }
 
 func (c *Change) put(path, rev string, o object, files Files) error {
