@@ -140,7 +140,9 @@ func (f *gerritFlags) post(ctx context.Context, a *app, r *report.Report, pol *p
 	if !f.doPost {
 		return nil
 	}
-	if len(r.Touched) == 0 {
+	if len(r.Touched) == 0 && len(r.Events) == 0 {
+		// An event with no touched file is a merge bringing another
+		// branch's change: it is voted on, its findings in the message.
 		a.skipped(fmt.Sprintf("change %s modifies none of the files pypiguard reads", f.change))
 		return nil
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/rs/zerolog"
 	"github.com/spf13/cobra"
@@ -175,7 +176,21 @@ func (a *app) hookCheck(ctx context.Context, cfg *hookargs.Config, ha hookargs.A
 		return usageError(err)
 	}
 	defer jf.close()
-	read := func(ctx context.Context) (*source.Change, error) { return hookChange(ctx, cfg, &jf.gerrit) }
+	// Before any expensive work: a patch set replaced meanwhile (Gerrit
+	// runs the hook on every upload, often several in a row) gets nothing.
+	client, err := jf.gerrit.reader(ctx)
+	if err != nil {
+		return err
+	}
+	_, branch, why, err := client.Current(ctx, jf.gerrit.change, jf.gerrit.revision)
+	if err != nil {
+		return err
+	}
+	if why != "" {
+		a.skipped(why)
+		return nil
+	}
+	read := func(ctx context.Context) (*source.Change, error) { return hookChange(ctx, cfg, &jf.gerrit, branch) }
 	r, d, err := a.checkChange(ctx, jf, read)
 	if err != nil {
 		return err
@@ -223,9 +238,10 @@ func hookFlags(cfg *hookargs.Config, ha hookargs.Args) (*judgeFlags, error) {
 }
 
 // hookChange reads the patch set: from the project's bare repository, which
-// Gerrit gives the hook as GIT_DIR, when the settings say read-from-git;
-// else from Gerrit's REST API.
-func hookChange(ctx context.Context, cfg *hookargs.Config, gf *gerritFlags) (*source.Change, error) {
+// Gerrit gives the hook as GIT_DIR, when the settings say read-from-git,
+// compared with its merge base with the target branch (as Zuul compares
+// it); else from Gerrit's REST API.
+func hookChange(ctx context.Context, cfg *hookargs.Config, gf *gerritFlags, branch string) (*source.Change, error) {
 	if !cfg.ReadFromGit {
 		return gf.readChange(ctx, nil)
 	}
@@ -233,6 +249,27 @@ func hookChange(ctx context.Context, cfg *hookargs.Config, gf *gerritFlags) (*so
 	if dir == "" {
 		return nil, usageError(errors.New("hook: read-from-git needs GIT_DIR, the project's repository, which Gerrit sets"))
 	}
-	rev := revFlags{repo: dir, base: gf.revision + "^", head: gf.revision}
-	return rev.readCtx(ctx)
+	base, err := (&source.Git{Dir: dir}).MergeBase(ctx, "refs/heads/"+strings.TrimPrefix(branch, "refs/heads/"), gf.revision)
+	if err != nil {
+		return nil, err
+	}
+	rev := revFlags{repo: dir, base: base, head: gf.revision}
+	c, err := rev.readCtx(ctx)
+	if err != nil || base == gf.revision+"^" {
+		return c, err
+	}
+	// Gerrit takes inline comments only on the files it lists for the patch
+	// set, those it modifies against its first parent; the rest of what the
+	// merge base shows goes in the review's message.
+	first := revFlags{repo: dir, base: gf.revision + "^", head: gf.revision}
+	fc, err := first.readCtx(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for p := range c.Touched {
+		if !fc.Touched[p] {
+			delete(c.Touched, p)
+		}
+	}
+	return c, nil
 }

@@ -39,6 +39,14 @@ func (c *Client) ReadChange(ctx context.Context, change, revision string, paths 
 	if len(commit.Parents) > 0 {
 		out.BaseRev = commit.Parents[0].Commit
 	}
+	if len(commit.Parents) > 1 {
+		// A merge is compared with its target branch, not with its first
+		// parent: a merge whose first parent is a commit from elsewhere
+		// (another branch) would otherwise hide everything that commit
+		// brings. Gerrit's REST API has no merge base; the branch tip is
+		// the base Zuul's speculative merge starts from.
+		return out, c.readMerge(ctx, id, rev, paths, also, out)
+	}
 	listed, err := c.listFiles(ctx, id, rev, out.BaseRev != "")
 	if err != nil {
 		return nil, err
@@ -58,6 +66,47 @@ func (c *Client) ReadChange(ctx context.Context, change, revision string, paths 
 		return nil, err
 	}
 	return out, nil
+}
+
+// readMerge reads a merge patch set: every path at the revision and at the
+// tip of the change's target branch.
+func (c *Client) readMerge(ctx context.Context, id, rev string, paths []string, also func(string) bool, out *source.Change) error {
+	info, err := c.change(ctx, id)
+	if err != nil {
+		return err
+	}
+	listed, err := c.listFiles(ctx, id, rev, true)
+	if err != nil {
+		return err
+	}
+	changed := map[string]bool{}
+	for p, fi := range listed {
+		out.Touched[p], changed[p] = true, true
+		if fi.OldPath != "" {
+			changed[fi.OldPath] = true
+		}
+	}
+	if paths, err = withTouched(paths, changed, also); err != nil {
+		return err
+	}
+	keep(out.Touched, paths)
+	out.BaseRev = "refs/heads/" + info.Branch
+	head := make([][]byte, len(paths))
+	base := make([][]byte, len(paths))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(readers)
+	for i, p := range paths {
+		g.Go(func() (err error) { head[i], err = c.revisionFile(gctx, id, rev, p, 0); return })
+		g.Go(func() (err error) { base[i], err = c.BranchFile(gctx, info.Project, info.Branch, p); return })
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	for i, p := range paths {
+		put(out.Head, p, head[i])
+		put(out.Base, p, base[i])
+	}
+	return nil
 }
 
 // commit reads the revision's commit, for its parent.

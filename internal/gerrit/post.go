@@ -59,6 +59,21 @@ func (c *Client) Post(ctx context.Context, change, revision string, rv *Review) 
 	return out, nil
 }
 
+// Current says whether revision is still the current patch set of an open
+// change: why not, or "" when it is (with the change's project and branch).
+// The hook asks it before any other work; Post asks again before voting.
+func (c *Client) Current(ctx context.Context, change, revision string) (project, branch, why string, err error) {
+	id, rev, err := changeRev(change, revision)
+	if err != nil {
+		return "", "", "", err
+	}
+	info, err := c.change(ctx, id)
+	if err != nil {
+		return "", "", "", err
+	}
+	return info.Project, info.Branch, outdated(info, id, rev), nil
+}
+
 // change reads the change with its current revision.
 func (c *Client) change(ctx context.Context, id string) (*gogerrit.ChangeInfo, error) {
 	var info *gogerrit.ChangeInfo

@@ -93,3 +93,24 @@ func modeName(mode string) string {
 	}
 	return "mode " + mode
 }
+
+// MergeBase returns the best common ancestor of a and b: what a change is
+// compared with, as Zuul compares it, so that a merge commit whose first
+// parent comes from elsewhere cannot hide what that parent brings.
+func (g *Git) MergeBase(ctx context.Context, a, b string) (string, error) {
+	for _, rev := range []string{a, b} {
+		if err := checkRev(rev); err != nil {
+			return "", err
+		}
+	}
+	var base string
+	err := g.run(ctx, []string{"merge-base", a + "^{commit}", b + "^{commit}"}, func(r *bufio.Reader) error {
+		line, err := r.ReadString('\n')
+		base = strings.TrimSpace(line)
+		if base == "" && err != nil {
+			return fmt.Errorf("git merge-base %s %s: no common ancestor", a, b)
+		}
+		return nil
+	})
+	return base, err
+}
