@@ -157,3 +157,36 @@ func TestLargestInputsMemory(t *testing.T) {
 		})
 	}
 }
+
+// TestTooManyPackages: a change touching more packages than --max-packages
+// (default 500) is refused before PyPI is asked, pointing to the audit.
+func TestTooManyPackages(t *testing.T) {
+	t.Parallel()
+	var b strings.Builder
+	b.WriteString("    many:\n      repos:\n")
+	for i := range 501 {
+		fmt.Fprintf(&b, "        - openstack/many-%d\n", i)
+	}
+	head := strings.Replace(checkBase, "    horizon:\n", b.String()+"    horizon:\n", 1)
+	repo := governanceRepo(t, checkBase, head)
+	pypi := fakepypi.New(world(), fakepypi.Options{})
+	defer pypi.Close()
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "this change touches 501 packages, over --max-packages 500: run \"pypiguard audit\""},
+		{[]string{"--max-packages", "600"}, ""},
+	} {
+		res := fixture.Run(t, repo.Dir, nil, append([]string{"check", "--pypi-url", pypi.URL, "--pypi-retries", "0"}, tc.args...)...)
+		if tc.want != "" && (res.Code != 2 || !strings.Contains(res.Stderr, tc.want)) {
+			t.Errorf("%v: exit %d, want 2 with %q:\n%.600s", tc.args, res.Code, tc.want, res.Stderr)
+		}
+		if tc.want == "" && res.Code == 2 {
+			t.Errorf("%v: refused:\n%.600s", tc.args, res.Stderr)
+		}
+		if n := pypi.Counts().Total(); tc.want != "" && n != 0 {
+			t.Errorf("refused, yet %d PyPI requests", n)
+		}
+	}
+}

@@ -23,6 +23,7 @@ import (
 // judgeFlags are the flags check and audit share: the policy, the PyPI
 // client, and where names and publishing come from.
 type judgeFlags struct {
+	maxPackages   int
 	pypi          pypiFlags
 	config        string
 	projectConfig string
@@ -43,6 +44,7 @@ func (f *judgeFlags) register(cmd *cobra.Command) {
 	fs.StringVar(&f.srcRoot, "src-root", "", "checkouts of repos in Zuul's layout (<DIR>/opendev.org/<org>/<repo>), for setup.cfg and pyproject.toml names")
 	f.gerrit.registerURL(fs)
 	fs.StringVar(&f.today, "today", "", "judge exceptions as on this day, YYYY-MM-DD (default: today, UTC)")
+	fs.IntVar(&f.maxPackages, "max-packages", guard.DefaultMaxPackages, "refuse (exit 2) a change touching more packages than this: such a change wants the audit")
 }
 
 // close closes what deps opened.
@@ -65,7 +67,7 @@ func (f *judgeFlags) deps(ctx context.Context) (*guard.Deps, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &guard.Deps{PyPI: client, Policy: pol, Today: today, Memo: f.memo}
+	d := &guard.Deps{PyPI: client, Policy: pol, Today: today, Memo: f.memo, MaxPackages: f.maxPackages}
 	resolver := &names.Resolver{Overrides: pol.Names, SrcRoot: f.srcRoot}
 	if resolver.Releases, err = dirFlag("releases", f.releases); err != nil {
 		return nil, err

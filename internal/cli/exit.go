@@ -53,6 +53,7 @@ func exitCode(err error) int {
 		re  *source.RevisionError
 		te  *source.TooLargeError
 		nr  *source.NotRegularError
+		tm  *guard.TooManyPackagesError
 		pe  *policy.Error
 		ne  *names.InvalidError
 		pne *pypi.NameError
@@ -76,7 +77,7 @@ func exitCode(err error) int {
 		return ExitUsage
 	case errors.As(err, &gne):
 		return ExitUsage
-	case errors.As(err, &ye), errors.As(err, &re), errors.As(err, &te), errors.As(err, &nr), errors.As(err, &pe),
+	case errors.As(err, &ye), errors.As(err, &re), errors.As(err, &te), errors.As(err, &nr), errors.As(err, &tm), errors.As(err, &pe),
 		errors.As(err, &ne), errors.As(err, &pne), errors.Is(err, guard.ErrUnknownRepo):
 		return ExitUsage
 	case errors.As(err, &pye), errors.As(err, &nre), errors.Is(err, source.ErrGitMissing),

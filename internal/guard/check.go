@@ -1,6 +1,7 @@
 package guard
 
 import (
+	"cmp"
 	"context"
 	"slices"
 
@@ -34,7 +35,11 @@ func Check(ctx context.Context, d *Deps, c *source.Change, r *report.Report) err
 	if l.Head.ProjectConfig != nil {
 		pc = l.Head.ProjectConfig // a change to project-config is judged by its own tree
 	}
-	js, err := d.judge(ctx, targets(res.Events), pc)
+	ts := targets(res.Events)
+	if max := cmp.Or(d.MaxPackages, DefaultMaxPackages); len(ts) > max {
+		return &TooManyPackagesError{N: len(ts), Max: max}
+	}
+	js, err := d.judge(ctx, ts, pc)
 	if err != nil {
 		return err
 	}

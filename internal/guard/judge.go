@@ -3,6 +3,7 @@ package guard
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -40,6 +41,23 @@ type Deps struct {
 	Publishing *projectconfig.Config
 	// Memo shares parsed YAML between the run's parses; nil is a new one.
 	Memo *yamlfile.Memo
+	// MaxPackages bounds the packages one change may make a check look up
+	// (0: DefaultMaxPackages).
+	MaxPackages int
+}
+
+// DefaultMaxPackages is --max-packages' default: a change touching more
+// packages is not a change to review one by one (the real project-config's
+// largest, the OpenDev rename, moved hundreds of repos at once), and is
+// what the audit is for.
+const DefaultMaxPackages = 500
+
+// TooManyPackagesError is a change touching more packages than a check
+// looks up.
+type TooManyPackagesError struct{ N, Max int }
+
+func (e *TooManyPackagesError) Error() string {
+	return fmt.Sprintf("this change touches %d packages, over --max-packages %d: run \"pypiguard audit\" on its head instead, or raise --max-packages", e.N, e.Max)
 }
 
 // target is a repo to judge, with where to point when it fails.
