@@ -96,11 +96,26 @@ func LoadWith(c *source.Change, memo *yamlfile.Memo, governed ...string) (*Loade
 		return nil, fmt.Errorf("%w (in the base revision)", err)
 	}
 	l.Base = base
+	markTouched(l.Warnings, c)
 	for _, e := range dropped {
 		l.Warnings = append(l.Warnings, report.Warning{File: e.File, Line: e.Line,
 			Message: "the base revision's " + e.File + " cannot be read (" + e.Msg + "); everything this change's " + e.File + " holds is judged as new"})
 	}
 	return l, nil
+}
+
+// markTouched marks the warnings on lines the change adds or modifies.
+func markTouched(ws []report.Warning, c *source.Change) {
+	lines := map[string]map[int]bool{}
+	for i, w := range ws {
+		if !c.Touched[w.File] && c.Touched != nil {
+			continue
+		}
+		if _, ok := lines[w.File]; !ok {
+			lines[w.File] = changes.TouchedLines(c.Base[w.File], c.Head[w.File])
+		}
+		ws[i].Touched = lines[w.File][w.Line]
+	}
 }
 
 // parseBase parses the base revision. A file that cannot be read there but

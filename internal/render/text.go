@@ -26,7 +26,7 @@ func Text(w io.Writer, r *report.Report) error {
 	} else {
 		writeEvents(bw, r)
 	}
-	writeWarnings(bw, r.Warnings)
+	writeWarnings(bw, r.Warnings, r.Head != "")
 	return bw.Flush()
 }
 
@@ -225,13 +225,29 @@ func ownerWord(kind string) string {
 	return "team"
 }
 
-func writeWarnings(w io.Writer, ws []report.Warning) {
-	if len(ws) == 0 {
-		return
+// writeWarnings lists the warnings; for a change, only those on lines it
+// adds or modifies (real files carry old quirks a reviewer of this change
+// need not read; the JSON report keeps them all).
+func writeWarnings(w io.Writer, ws []report.Warning, change bool) {
+	shown, hidden := ws, 0
+	if change {
+		shown = nil
+		for _, x := range ws {
+			if x.Touched {
+				shown = append(shown, x)
+			} else {
+				hidden++
+			}
+		}
 	}
-	fmt.Fprintf(w, "\nWarnings about the files (tolerated):\n")
-	for _, x := range ws {
-		fmt.Fprintf(w, "  %s:%d: %s\n", x.File, x.Line, x.Message)
+	if len(shown) > 0 {
+		fmt.Fprintf(w, "\nWarnings about the files (tolerated):\n")
+		for _, x := range shown {
+			fmt.Fprintf(w, "  %s:%d: %s\n", x.File, x.Line, x.Message)
+		}
+	}
+	if hidden > 0 {
+		fmt.Fprintf(w, "\n%s on lines this change does not touch (--format json lists them).\n", plural(hidden, "more warning"))
 	}
 }
 

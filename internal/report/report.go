@@ -73,4 +73,7 @@ type Warning struct {
 	File    string `json:"file"`
 	Line    int    `json:"line"`
 	Message string `json:"message"`
+	// Touched is set when the change being checked adds or modifies the
+	// line: the text output shows only those, the JSON all.
+	Touched bool `json:"touched,omitempty"`
 }
