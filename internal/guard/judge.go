@@ -8,6 +8,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"opendev.org/openstack/pypiguard/internal/governance"
+	"opendev.org/openstack/pypiguard/internal/identity"
 	"opendev.org/openstack/pypiguard/internal/names"
 	"opendev.org/openstack/pypiguard/internal/policy"
 	"opendev.org/openstack/pypiguard/internal/projectconfig"
@@ -40,6 +41,11 @@ type Deps struct {
 	Publishing *projectconfig.Config
 	// Memo shares parsed YAML between the run's parses; nil is a new one.
 	Memo *yamlfile.Memo
+	// Whois tells who extra accounts are; nil asks nothing (identities
+	// off). Leaders are the PTLs and liaisons by team (projects.yaml); a
+	// check of a governance change reads its own.
+	Whois   Identifier
+	Leaders map[string][]identity.Person
 }
 
 // target is a repo to judge, with where to point when it fails.
