@@ -19,7 +19,7 @@ import (
 
 const (
 	idBotPassword = "s3cret"
-	stranger    = "login.launchpad.net_154"
+	stranger      = "login.launchpad.net_154"
 )
 
 // idPolicy names ipa-lib's package (so that Gerrit is asked only about
@@ -76,8 +76,8 @@ func idProjectConfig(t *testing.T, repo string) string {
 	t.Helper()
 	dir := t.TempDir()
 	files := map[string]string{
-		"gerrit/projects.yaml":                        "- project: openstack/" + repo + "\n",
-		"zuul.d/projects.yaml":                        "- project:\n    name: openstack/" + repo + "\n    templates:\n      - publish-to-pypi\n",
+		"gerrit/projects.yaml":                      "- project: openstack/" + repo + "\n",
+		"zuul.d/projects.yaml":                      "- project:\n    name: openstack/" + repo + "\n    templates:\n      - publish-to-pypi\n",
 		"gerrit/acls/openstack/" + repo + ".config": "[access \"refs/heads/*\"]\n\tlabel-Code-Review = -2..+2 group horizon-core\n\tlabel-Code-Review = -1..+1 group Registered Users\n",
 	}
 	for name, data := range files {

@@ -10,6 +10,7 @@ import (
 	"opendev.org/openstack/pypiguard/internal/identity"
 	"opendev.org/openstack/pypiguard/internal/report"
 	"opendev.org/openstack/pypiguard/internal/whois"
+	"opendev.org/openstack/pypiguard/internal/yamlfile"
 )
 
 // Identifier tells who a package's extra accounts are (issue 15);
@@ -104,12 +105,16 @@ func needsIdentities(fs []report.Finding, ors []report.Orphan) bool {
 // change holds it at head (a governance change is judged by its own
 // tree), read only when some account is to be identified. The file parsed
 // already, so an error here leaves the leaders as they were.
-func (d *Deps) withLeaders(head map[string][]byte, fs []report.Finding) *Deps {
+func (d *Deps) withLeaders(head map[string][]byte, fs []report.Finding, memo *yamlfile.Memo) *Deps {
 	data := head[governance.ProjectsFile]
 	if d.Whois == nil || data == nil || !needsIdentities(fs, nil) {
 		return d
 	}
-	leaders, err := whois.Leaders(governance.ProjectsFile, data)
+	root, err := memo.Parse(governance.ProjectsFile, data)
+	if err != nil {
+		return d
+	}
+	leaders, err := whois.LeadersOf(governance.ProjectsFile, root)
 	if err != nil {
 		return d
 	}
