@@ -104,6 +104,7 @@ func (a *app) audit(cmd *cobra.Command, af *auditFlags, jf *judgeFlags, out *out
 	if err := eg.Wait(); err != nil {
 		return err
 	}
+	leaders(d, af.governance)
 	r := a.newReport("audit")
 	in := guard.AuditInput{Governance: g, Baseline: base, Reverse: af.reverse, Expect: a.progress(d)}
 	if err := guard.Audit(ctx, d, in, r); err != nil {

@@ -31,6 +31,7 @@ type judgeFlags struct {
 	srcRoot       string
 	gerrit        gerritFlags
 	today         string
+	identity      bool
 	// memo, when set, is shared by every YAML parse of the run.
 	memo *yamlfile.Memo
 }
@@ -43,6 +44,7 @@ func (f *judgeFlags) register(cmd *cobra.Command) {
 	fs.StringVar(&f.releases, "releases", "", "checkout of openstack/releases: repository-settings pypi-name")
 	fs.StringVar(&f.srcRoot, "src-root", "", "checkouts of repos in Zuul's layout (<DIR>/opendev.org/<org>/<repo>), for setup.cfg and pyproject.toml names")
 	f.gerrit.registerURL(fs)
+	fs.BoolVar(&f.identity, "identity", true, "with --gerrit-url: say who each extra account is (known, core, contributor, unknown) from Gerrit, the policy's accounts: and PyPI user pages")
 	fs.StringVar(&f.today, "today", "", "judge exceptions as on this day, YYYY-MM-DD (default: today, UTC)")
 	fs.IntVar(&f.maxPackages, "max-packages", guard.DefaultMaxPackages, "refuse (exit 2) a change touching more packages than this: such a change wants the audit")
 }
@@ -87,6 +89,9 @@ func (f *judgeFlags) deps(ctx context.Context) (*guard.Deps, error) {
 		if d.Publishing, err = loadProjectConfig(f.projectConfig, f.memo); err != nil {
 			return nil, err
 		}
+	}
+	if err := f.whoisFor(ctx, d, client); err != nil {
+		return nil, err
 	}
 	return d, nil
 }

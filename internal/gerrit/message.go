@@ -77,6 +77,9 @@ func findingBlock(f report.Finding) string {
 	if n := render.NameDoubt(f); n != "" {
 		b.WriteString(".\nName: " + plain(n))
 	}
+	for _, l := range render.AccountLinesWithin(f.Accounts) {
+		b.WriteString(".\nWho: " + plain(l))
+	}
 	b.WriteString(".\nWhy: " + plain(f.Message))
 	if f.Remediation != "" {
 		b.WriteString("\nFix: " + plain(f.Remediation))
@@ -90,6 +93,12 @@ func findingBlock(f report.Finding) string {
 // commentText is the inline comment about a failing finding.
 func commentText(f report.Finding) string {
 	s := fmt.Sprintf("pypiguard: %s: %s (%s)\n\n%s", plain(name(f)), f.Status, f.Severity, plain(f.Message))
+	for i, l := range render.AccountLinesWithin(f.Accounts) {
+		if i == 0 {
+			s += "\n"
+		}
+		s += "\nWho: " + plain(l)
+	}
 	if n := render.NameDoubt(f); n != "" {
 		s += "\n\nName: " + plain(n)
 	}

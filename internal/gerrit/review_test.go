@@ -1,6 +1,7 @@
 package gerrit_test
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -174,5 +175,26 @@ func TestReviewSaysHowNamesWereDecided(t *testing.T) {
 	}
 	if !reflect.DeepEqual(rv.Labels, map[string]int{"Verified": -1}) {
 		t.Errorf("labels %v", rv.Labels)
+	}
+}
+
+// TestReviewAccountsBounded: the accounts' identities are on the inline
+// comment and in the message, and hundreds of them keep the comment under
+// Gerrit's 16 KiB comment limit.
+func TestReviewAccountsBounded(t *testing.T) {
+	f := report.Finding{Repo: "openstack/ipa", Package: "ipa", Status: report.ExtraMaintainers, Severity: report.Critical,
+		File: "reference/projects.yaml", Line: 3, Message: "m"}
+	for i := range 400 {
+		f.Accounts = append(f.Accounts, report.Account{User: fmt.Sprintf("u%03d", i), Role: "Maintainer", Identity: "unknown", Evidence: strings.Repeat("e", 200)})
+	}
+	f.Accounts = append(f.Accounts, report.Account{User: "jdoe", Role: "Owner", Identity: "core", Evidence: "Gerrit user jdoe (ironic-core), same username"})
+	r := &report.Report{Verdict: report.Fail, Touched: []string{"reference/projects.yaml"}, Findings: []report.Finding{f}}
+	rv := gerrit.BuildReview(r, policy.Default().Gerrit)
+	cs := rv.Comments["reference/projects.yaml"]
+	if len(cs) != 1 || len(cs[0].Message) >= 16<<10 || !strings.Contains(cs[0].Message, "Who: u000 (Maintainer): unknown — eee") {
+		t.Fatalf("comments: %d, %d bytes", len(cs), len(cs[0].Message))
+	}
+	if !strings.Contains(rv.Message, "Who: u000 (Maintainer): unknown") {
+		t.Errorf("message lacks the accounts:\n%.500s", rv.Message)
 	}
 }

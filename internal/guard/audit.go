@@ -65,6 +65,7 @@ func Audit(ctx context.Context, d *Deps, in AuditInput, r *report.Report) error 
 	if r.Reverse != nil {
 		r.Reverse.Unjudged = countGoverned(r.Orphans)
 	}
+	d.identify(ctx, r.Findings, r.Orphans, teamsOf(out))
 	r.Exceptions = exceptionStates(d.Policy, d.Today, r)
 	if in.Baseline != nil {
 		r.History = compare(in.Baseline, r)
@@ -107,6 +108,15 @@ func mappedNames(out []judged) (mapped map[string]bool, unjudged map[string]judg
 		}
 	}
 	return mapped, unjudged
+}
+
+// teamsOf maps each repo to its owner (team, SIG or the TC).
+func teamsOf(out []judged) map[string]string {
+	m := make(map[string]string, len(out))
+	for _, j := range out {
+		m[j.repo] = j.team
+	}
+	return m
 }
 
 func countGoverned(orphans []report.Orphan) int {

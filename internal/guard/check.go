@@ -44,6 +44,7 @@ func Check(ctx context.Context, d *Deps, c *source.Change, r *report.Report) err
 		return err
 	}
 	r.Findings = findings(js)
+	d.withLeaders(c.Head, r.Findings, memo).identify(ctx, r.Findings, nil, nil)
 	Summarize(r)
 	return nil
 }

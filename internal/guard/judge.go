@@ -9,6 +9,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"opendev.org/openstack/pypiguard/internal/governance"
+	"opendev.org/openstack/pypiguard/internal/identity"
 	"opendev.org/openstack/pypiguard/internal/names"
 	"opendev.org/openstack/pypiguard/internal/policy"
 	"opendev.org/openstack/pypiguard/internal/projectconfig"
@@ -44,6 +45,11 @@ type Deps struct {
 	// MaxPackages bounds the packages one change may make a check look up
 	// (0: DefaultMaxPackages).
 	MaxPackages int
+	// Whois tells who extra accounts are; nil asks nothing (identities
+	// off). Leaders are the PTLs and liaisons by team (projects.yaml); a
+	// check of a governance change reads its own.
+	Whois   Identifier
+	Leaders map[string][]identity.Person
 }
 
 // DefaultMaxPackages is --max-packages' default: a change touching more

@@ -192,6 +192,9 @@ func coreUnknown(in Input) string {
 }
 
 func groupNames(in Input) string {
+	if in.Team == "" {
+		return "any team's core group (no governed repo maps to the package)"
+	}
 	if len(in.Groups) == 0 {
 		return "any core group of " + in.Team + " (it has none)"
 	}
@@ -224,5 +227,8 @@ func nothingMatched(in Input) Result {
 	} else {
 		e += " (no display name on PyPI)"
 	}
-	return Result{User: in.User, Identity: Unknown, Evidence: e + "; not the PTL or a liaison of " + in.Team}
+	if in.Team != "" {
+		e += "; not the PTL or a liaison of " + in.Team
+	}
+	return Result{User: in.User, Identity: Unknown, Evidence: e}
 }

@@ -171,3 +171,18 @@ func TestSeverity(t *testing.T) {
 		t.Error("Apply must keep critical and info, and judge high by the identities")
 	}
 }
+
+// TestClassifyNoTeam: an orphan no governed repo maps to has no team, so a
+// Gerrit account is a contributor (there is no team to be a core of), and
+// the stranger's evidence names no team.
+func TestClassifyNoTeam(t *testing.T) {
+	t.Parallel()
+	in := identity.Input{User: "someone", ByUsername: identity.Query{Accounts: []identity.GerritAccount{outsider}}}
+	if r := identity.Classify(in); r.Identity != identity.Contributor || !strings.Contains(r.Evidence, "no governed repo maps to the package") {
+		t.Errorf("%+v", r)
+	}
+	in = identity.Input{User: "login.launchpad.net_154"}
+	if r := identity.Classify(in); r.Identity != identity.Unknown || strings.Contains(r.Evidence, "liaison of") {
+		t.Errorf("%+v", r)
+	}
+}

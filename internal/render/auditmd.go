@@ -120,6 +120,23 @@ func writeMarkdownReverse(w io.Writer, r *report.Report) {
 			md(listed(o.Roles, o.Organization)), md(note))
 	}
 	fmt.Fprintln(w)
+	for _, o := range r.Orphans {
+		for _, l := range AccountLines(o.Accounts) {
+			fmt.Fprintf(w, "- %s: %s\n", md(o.Package), md(l))
+		}
+	}
+	if hasOrphanAccounts(r.Orphans) {
+		fmt.Fprintln(w)
+	}
+}
+
+func hasOrphanAccounts(os []report.Orphan) bool {
+	for _, o := range os {
+		if len(o.Accounts) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func writeMarkdownExceptions(w io.Writer, es []report.ExceptionState) {

@@ -47,10 +47,12 @@ var loadHTMLAssets = sync.OnceValue(func() htmlAssets {
 		"orphan": func(o report.Orphan) string {
 			return listed(o.Roles, o.Organization)
 		},
-		"orRepo":     orRepo,
-		"nameDoubt":  NameGuessed,
-		"orphanRepo": orphanRepo,
-		"alsoLines":  AlsoLines,
+		"orRepo":        orRepo,
+		"nameDoubt":     NameGuessed,
+		"orphanRepo":    orphanRepo,
+		"alsoLines":     AlsoLines,
+		"accounts":      AccountsByConcern,
+		"identityLabel": IdentityLabel,
 		"deliverable": func(f report.Finding) string {
 			if f.Deliverable == reponame.Base(f.Repo) || f.Deliverable == f.Package {
 				return ""
@@ -90,8 +92,37 @@ type htmlView struct {
 	Severities []htmlCount
 	Filter     []htmlCount
 	Teams      []htmlTeam
+	// Strangers are the unknown accounts of findings and orphans, shown
+	// before everything else (issue 15: the fire before the policy).
+	Strangers []htmlStranger
 	// Changes is set when findings say new or unchanged (a baseline).
 	Changes bool
+}
+
+type htmlStranger struct {
+	Package, Repo string
+	Account       report.Account
+}
+
+// strangers lists the unknown accounts, findings' (worst first) then
+// orphans'.
+func strangers(r *report.Report) []htmlStranger {
+	var out []htmlStranger
+	for _, f := range report.SortedBySeverity(r.Findings) {
+		for _, a := range f.Accounts {
+			if a.Identity == "unknown" {
+				out = append(out, htmlStranger{Package: orRepo(f.Package, f.Repo), Repo: f.Repo, Account: a})
+			}
+		}
+	}
+	for _, o := range r.Orphans {
+		for _, a := range o.Accounts {
+			if a.Identity == "unknown" {
+				out = append(out, htmlStranger{Package: o.Package, Repo: o.Governed, Account: a})
+			}
+		}
+	}
+	return out
 }
 
 type htmlCount struct {
@@ -114,7 +145,7 @@ type htmlSpan struct{ Text, URL string }
 func newHTMLView(r *report.Report, a htmlAssets) *htmlView {
 	v := &htmlView{Report: r, Style: a.style, Script: a.script, Policy: a.policy,
 		Generated: r.GeneratedAt.UTC().Format("2006-01-02 15:04 UTC"), Stamp: r.GeneratedAt.UTC().Format(time.RFC3339),
-		Teams: htmlTeams(r.Findings)}
+		Teams: htmlTeams(r.Findings), Strangers: strangers(r)}
 	if r.Summary != nil {
 		v.Statuses = statusCounts(r.Summary.ByStatus)
 	}
@@ -170,7 +201,7 @@ func severityCounts(fs []report.Finding) []htmlCount {
 		n[f.Severity]++
 	}
 	var out []htmlCount
-	for _, s := range []report.Severity{report.Critical, report.High, report.Info} {
+	for _, s := range []report.Severity{report.Critical, report.High, report.Medium, report.Info} {
 		if n[s] > 0 {
 			out = append(out, htmlCount{Name: string(s), N: n[s]})
 		}

@@ -63,11 +63,23 @@ func writeMarkdownFixes(w io.Writer, fs []report.Finding) {
 		if n := NameGuessed(f); n != "" {
 			fmt.Fprintf(w, "- **Name:** %s\n", md(n))
 		}
+		writeMarkdownWho(w, f.Accounts)
 		fmt.Fprintf(w, "- **Why:** %s\n", mdProse(f.Message))
 		if f.Remediation != "" {
 			fmt.Fprintf(w, "- **Fix:** %s\n", mdProse(f.Remediation))
 		}
 		fmt.Fprintln(w)
+	}
+}
+
+// writeMarkdownWho lists who each extra account is, strangers first.
+func writeMarkdownWho(w io.Writer, as []report.Account) {
+	if len(as) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "- **Who:**\n")
+	for _, l := range AccountLines(as) {
+		fmt.Fprintf(w, "  - %s\n", md(l))
 	}
 }
 

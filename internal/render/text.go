@@ -77,11 +77,23 @@ func writeFindings(w io.Writer, fs []report.Finding) {
 		if len(f.Roles) > 0 || f.Organization != "" {
 			fmt.Fprintf(w, "  listed:  %s\n", listed(f.Roles, f.Organization))
 		}
+		writeWho(w, f.Accounts)
 		fmt.Fprintf(w, "  why:     %s\n", f.Message)
 		if f.Remediation != "" {
 			fmt.Fprintf(w, "  fix:     %s\n", f.Remediation)
 		}
 		fmt.Fprintln(w)
+	}
+}
+
+// writeWho lists who each extra account is, strangers first.
+func writeWho(w io.Writer, as []report.Account) {
+	for i, l := range AccountLines(as) {
+		label := "who:    "
+		if i > 0 {
+			label = "        "
+		}
+		fmt.Fprintf(w, "  %s %s\n", label, l)
 	}
 }
 

@@ -143,6 +143,9 @@ func commentText(e report.Event, fs []report.Finding) string {
 			fmt.Fprintf(&b, "Name: %s\n", oneLine(n))
 		}
 		fmt.Fprintf(&b, "Listed on PyPI: %s\n", listed(f.Roles, f.Organization))
+		for _, l := range AccountLinesWithin(f.Accounts) {
+			fmt.Fprintf(&b, "Who: %s\n", oneLine(l))
+		}
 		fmt.Fprintf(&b, "Why: %s\n", oneLine(f.Message))
 		if f.Remediation != "" {
 			fmt.Fprintf(&b, "Fix: %s\n", oneLine(f.Remediation))
@@ -182,6 +185,9 @@ func warning(f report.Finding, why string) string {
 	}
 	if n := NameDoubt(f); n != "" {
 		text += " Name: " + n + "."
+	}
+	if who := AccountLinesWithin(f.Accounts); len(who) > 0 {
+		text += " Who: " + strings.Join(who, "; ") + "."
 	}
 	if why != "" {
 		text += " (" + why + ")"

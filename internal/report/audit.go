@@ -12,6 +12,8 @@ type Orphan struct {
 	Organization  string   `json:"organization,omitempty"`
 	Status        Status   `json:"status"`
 	ExtraAccounts []string `json:"extra_accounts"`
+	// Accounts say who each extra account is, as Finding.Accounts.
+	Accounts []Account `json:"accounts,omitempty"`
 	// Repo is a repo outside the governed namespaces with the package's
 	// name, when project-config lists one (x/..., say).
 	Repo string `json:"repo,omitempty"`

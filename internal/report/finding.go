@@ -68,10 +68,13 @@ type Finding struct {
 	Roles         []Role        `json:"roles"`
 	Organization  string        `json:"organization,omitempty"`
 	ExtraAccounts []string      `json:"extra_accounts"`
-	Message       string        `json:"message"`
-	Remediation   string        `json:"remediation,omitempty"`
-	File          string        `json:"file,omitempty"`
-	Line          int           `json:"line,omitempty"`
+	// Accounts say who each extra account is (issue 15), in
+	// ExtraAccounts' order; absent when identities were not looked up.
+	Accounts    []Account `json:"accounts,omitempty"`
+	Message     string    `json:"message"`
+	Remediation string    `json:"remediation,omitempty"`
+	File        string    `json:"file,omitempty"`
+	Line        int       `json:"line,omitempty"`
 	// Events are the kinds of the events that led to this finding.
 	Events []string `json:"events,omitempty"`
 	// OwnerKind is team, sig or tc (audit).
@@ -80,6 +83,20 @@ type Finding struct {
 	Retired bool `json:"retired,omitempty"`
 	// Change is new or unchanged against the audit's baseline.
 	Change string `json:"change,omitempty"`
+}
+
+// Account is one extra account with its identity: known (the policy
+// names it), core (a core reviewer, PTL or liaison of the repo's team),
+// contributor (another OpenDev Gerrit account), unknown (nothing matched:
+// the stranger) or unverified (Gerrit or PyPI could not be asked).
+type Account struct {
+	User     string `json:"user"`
+	Role     string `json:"role"`
+	Identity string `json:"identity"`
+	// Evidence says what matched, or what could not be asked.
+	Evidence string `json:"evidence"`
+	// Weak is set when only a display name matched: anyone can set one.
+	Weak bool `json:"weak,omitempty"`
 }
 
 // AlsoChecked is one more name looked up for a finding's repo, and what PyPI

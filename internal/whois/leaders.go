@@ -22,6 +22,13 @@ func Leaders(file string, data []byte) (map[string][]identity.Person, error) {
 	if err != nil {
 		return nil, err
 	}
+	return LeadersOf(file, root)
+}
+
+// LeadersOf is Leaders of a document parsed already (yamlfile.Memo shares
+// the run's parse of projects.yaml: parsing it again costs as much as the
+// rest of a check).
+func LeadersOf(file string, root *yaml.Node) (map[string][]identity.Person, error) {
 	teams, _, err := yamlfile.Pairs(file, root, "the top level")
 	if err != nil {
 		return nil, err

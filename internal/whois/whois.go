@@ -93,7 +93,10 @@ func (w *Whois) Identify(ctx context.Context, repo string, team Team, accounts [
 }
 
 func (w *Whois) coreGroups(repo string) ([]string, error) {
-	if w.cores == nil {
+	switch {
+	case repo == "":
+		return nil, nil // an orphan no governed repo maps to: no team, no core
+	case w.cores == nil:
 		return nil, errors.New("no project-config to read ACL files from (--project-config)")
 	}
 	c, err := w.cores.CoreGroups(repo)

@@ -107,7 +107,9 @@ func TestCheckJobDirty(t *testing.T) {
 	if len(z.FileComments) != 1 || len(comments) != 1 || comments[0].Line != lineOf(head, "    xstatic-tv4:") {
 		t.Fatalf("want one comment, on the xstatic-tv4 line (%d): %+v", lineOf(head, "    xstatic-tv4:"), z.FileComments)
 	}
-	for _, want := range []string{"xstatic-tv4 (guessed, repo openstack/xstatic-tv4): extra-maintainers (high)", "mallory (Maintainer)", "Fix: Remove mallory"} {
+	// mallory is no account of the (empty) Gerrit: the stranger, critical.
+	for _, want := range []string{"xstatic-tv4 (guessed, repo openstack/xstatic-tv4): extra-maintainers (critical)", "mallory (Maintainer)", "Fix: Remove mallory",
+		"Who: mallory (Maintainer): unknown — no Gerrit account with username mallory"} {
 		if !strings.Contains(comments[0].Message, want) {
 			t.Errorf("the comment lacks %q:\n%s", want, comments[0].Message)
 		}
@@ -310,5 +312,36 @@ func TestCheckJobNamesFromGerrit(t *testing.T) {
 	if b.runRC == 0 || len(z.Warnings) != 1 || !strings.Contains(z.Warnings[0], "pypiguard: unverified: kettle (guessed, repo openstack/kettle") ||
 		!strings.Contains(z.Warnings[0], "the real name may differ") {
 		t.Errorf("run %d: Gerrit down: want a warning naming the guessed name: %q\n%s", b.runRC, z.Warnings, b.log)
+	}
+}
+
+// TestCheckJobGerritSecret: when the deployment gives the pypiguard_gerrit
+// secret, the check asks Gerrit signed in as that account (the core groups'
+// members are only readable so), and the password shows in no log.
+func TestCheckJobGerritSecret(t *testing.T) {
+	t.Parallel()
+	const password = "zuul-secret-pw-123"
+	g := fakegerrit.New(fakegerrit.Options{})
+	t.Cleanup(g.Close)
+	g.AddAccount(fakegerrit.Account{Username: "pypiguard-ro", Password: password, ID: 7})
+	pypi := pypiWorld(t, owned("XStatic-tv4", "Owner", "openstackci", "Maintainer", "mallory"))
+	ws := newWorkspace(t, governanceChange(addDeliverables("xstatic-tv4")))
+	b := runJob(t, loadRepoConfig(t), ws, "pypiguard-check", "check", map[string]any{"pypiguard_pypi_url": pypi.URL, "pypiguard_gerrit_url": g.URL,
+		"pypiguard_gerrit": map[string]any{"username": "pypiguard-ro", "password": password}})
+	signedIn := 0
+	for _, rq := range g.Requests() {
+		if rq.Account == "pypiguard-ro" {
+			signedIn++
+		}
+	}
+	if b.runRC == 0 || signedIn == 0 {
+		t.Errorf("run %d, %d requests signed in: want the check to fail, asking Gerrit as pypiguard-ro\n%s", b.runRC, signedIn, b.log)
+	}
+	if strings.Contains(b.log, password) {
+		t.Errorf("the job's log shows the password:\n%s", b.log)
+	}
+	z := zuulData(t, b)
+	if cs := z.FileComments["reference/projects.yaml"]; len(cs) != 1 || !strings.Contains(cs[0].Message, "Who: mallory (Maintainer): unknown") {
+		t.Errorf("want the stranger named in the comment: %+v", z.FileComments)
 	}
 }
