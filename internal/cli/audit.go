@@ -35,6 +35,8 @@ type auditFlags struct {
 	failOn     string
 	cacheDir   string
 	reverse    bool
+	full       bool
+	maxAge     time.Duration
 }
 
 func (a *app) auditCommand() *cobra.Command {
@@ -52,6 +54,15 @@ account holds a role on that no governed repo maps to (the reverse audit).
 --governance and --project-config take a directory or a git URL (cloned
 shallowly into the cache). --out DIR writes report.json, report.md and
 report.html; --baseline compares with a previous report.json.
+
+With --baseline, the audit is incremental: it reads PyPI's journal since the
+serial the baseline recorded, asks PyPI only about the packages with role or
+project entries since then and the repos governance or project-config added
+or changed, and carries the other answers over (judged again today, marked
+carried_from). It is full, and says why, with --full, when the last full
+audit behind the baseline is older than --max-age (organization changes
+write no journal entry), when the policy changed, when the baseline has no
+serial, or when the journal cannot be read whole.
 
 Exit codes: 0 nothing to fail on, 1 a violation (per --fail-on), 2 bad
 usage/config/input, 3 could not verify.`,
@@ -75,6 +86,8 @@ usage/config/input, 3 could not verify.`,
 	fs.StringVar(&af.baseline, "baseline", "", "a previous audit's report.json: mark findings new or unchanged, list resolved ones and account changes")
 	fs.StringVar(&af.failOn, "fail-on", "new", "which violations fail the run: any, new (not in --baseline) or never")
 	fs.StringVar(&af.cacheDir, "cache-dir", "", "where git URLs are cloned (default: the user's cache directory)/pypiguard")
+	fs.BoolVar(&af.full, "full", false, "ask PyPI about every package, even with --baseline")
+	fs.DurationVar(&af.maxAge, "max-age", guard.DefaultMaxAge, "with --baseline, audit in full once the last full audit is older than this")
 	fs.BoolVar(&af.reverse, "reverse", true, "also list the owner's PyPI projects that no governed repo maps to (XML-RPC user_packages)")
 	return cmd
 }
@@ -82,6 +95,9 @@ usage/config/input, 3 could not verify.`,
 func (af *auditFlags) check(out *outputFlags) error {
 	if err := out.check(); err != nil {
 		return err
+	}
+	if af.maxAge <= 0 {
+		return usageError(fmt.Errorf("--max-age %s: use a positive duration such as 168h", af.maxAge))
 	}
 	return oneOf("fail-on", af.failOn, "any", "new", "never")
 }
@@ -106,7 +122,11 @@ func (a *app) audit(cmd *cobra.Command, af *auditFlags, jf *judgeFlags, out *out
 	}
 	leaders(d, af.governance)
 	r := a.newReport("audit")
-	in := guard.AuditInput{Governance: g, Baseline: base, Reverse: af.reverse, Expect: a.progress(d)}
+	in := guard.AuditInput{Governance: g, Baseline: base, Reverse: af.reverse, Expect: a.progress(d),
+		Incremental: guard.Incremental{Full: af.full, MaxAge: af.maxAge, Now: r.GeneratedAt}}
+	if j, ok := d.PyPI.(guard.Journal); ok {
+		in.Incremental.Journal = j
+	}
 	if err := guard.Audit(ctx, d, in, r); err != nil {
 		return err
 	}

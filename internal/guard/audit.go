@@ -26,6 +26,9 @@ type AuditInput struct {
 	Reverse bool
 	// Expect, when set, is told of look-ups to come, as they are known.
 	Expect func(lookups int)
+	// Incremental lets an audit given a Baseline ask only what PyPI's
+	// journal and the governed files show changed (incremental.go).
+	Incremental Incremental
 }
 
 // Audit judges every governed repo: projects.yaml, the SIGs' and the TC's,
@@ -33,9 +36,14 @@ type AuditInput struct {
 // With Reverse it also lists the owner's projects no governed repo maps to.
 func Audit(ctx context.Context, d *Deps, in AuditInput, r *report.Report) error {
 	r.Repository = "governance"
+	carry := d.plan(ctx, in, r)
+	d = d.with(carry)
 	out := d.classify(auditTargets(in.Governance, &r.Warnings), d.Publishing)
 	if err := d.resolve(ctx, out, true); err != nil {
 		return err
+	}
+	if r.Audit.Mode == report.AuditIncremental {
+		freshTargets(carry, in.Baseline, out)
 	}
 	expect := in.Expect
 	if expect == nil {
@@ -66,6 +74,7 @@ func Audit(ctx context.Context, d *Deps, in AuditInput, r *report.Report) error 
 		r.Reverse.Unjudged = countGoverned(r.Orphans)
 	}
 	d.identify(ctx, r.Findings, r.Orphans, teamsOf(out))
+	finishRun(carry, r, out)
 	r.Exceptions = exceptionStates(d.Policy, d.Today, r)
 	if in.Baseline != nil {
 		r.History = compare(in.Baseline, r)
@@ -75,6 +84,13 @@ func Audit(ctx context.Context, d *Deps, in AuditInput, r *report.Report) error 
 		r.Verdict = report.Unverified
 	}
 	return nil
+}
+
+// with is d asking PyPI through l.
+func (d *Deps) with(l Lookuper) *Deps {
+	c := *d
+	c.PyPI = l
+	return &c
 }
 
 // mappedNames is every package name a judged governed repo maps to (its

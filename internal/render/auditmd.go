@@ -30,6 +30,9 @@ func writeMarkdownAudit(w io.Writer, r *report.Report) {
 	writeMarkdownReverse(w, r)
 	writeMarkdownExceptions(w, r.Exceptions)
 	writeMarkdownHistory(w, r.History)
+	if line := AuditRunLine(r); line != "" {
+		fmt.Fprintf(w, "%s\n", mdProse(line))
+	}
 }
 
 // team is one owner's findings, worst first.
@@ -90,9 +93,9 @@ func repoNote(f report.Finding) string {
 
 func statusNote(f report.Finding) string {
 	if f.Change != "" {
-		return string(f.Status) + " (" + f.Change + ")"
+		return string(f.Status) + " (" + f.Change + ")" + carriedNote(f.CarriedFrom)
 	}
-	return string(f.Status)
+	return string(f.Status) + carriedNote(f.CarriedFrom)
 }
 
 func writeMarkdownReverse(w io.Writer, r *report.Report) {

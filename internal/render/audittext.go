@@ -11,6 +11,9 @@ import (
 // writeAuditText writes the audit's own sections: the reverse audit, the
 // exceptions that need attention, and what changed since the last run.
 func writeAuditText(w io.Writer, r *report.Report) {
+	if line := AuditRunLine(r); line != "" {
+		fmt.Fprintf(w, "%s\n\n", line)
+	}
 	if r.Reverse != nil {
 		writeOrphansText(w, r)
 	}

@@ -59,12 +59,14 @@ var loadHTMLAssets = sync.OnceValue(func() htmlAssets {
 			}
 			return f.Deliverable
 		},
-		"prose":   prose,
-		"event":   eventLine,
-		"join":    strings.Join,
-		"plural":  plural,
-		"upper":   func(v report.Verdict) string { return strings.ToUpper(string(v)) },
-		"verdict": verdictText,
+		"prose":    prose,
+		"event":    eventLine,
+		"join":     strings.Join,
+		"plural":   plural,
+		"upper":    func(v report.Verdict) string { return strings.ToUpper(string(v)) },
+		"verdict":  verdictText,
+		"auditRun": AuditRunLine,
+		"carried":  carriedNote,
 	}).ParseFS(htmlFiles, "templates/report.html.tmpl"))
 	return a
 })

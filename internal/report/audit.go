@@ -1,5 +1,7 @@
 package report
 
+import "time"
+
 // Orphan is a PyPI project the owner account (openstackci) holds a role on
 // that no judged governed repo maps to: a package with no repo, a
 // relinquished or a forgotten name, or the name of a governed repo that
@@ -22,6 +24,8 @@ type Orphan struct {
 	// project-config): a package the owner holds, judged here instead.
 	Governed string `json:"governed_repo,omitempty"`
 	Message  string `json:"message"`
+	// CarriedFrom is as Finding.CarriedFrom.
+	CarriedFrom *time.Time `json:"carried_from,omitempty"`
 }
 
 // Reverse says how the reverse audit went.

@@ -1,6 +1,9 @@
 package report
 
-import "slices"
+import (
+	"slices"
+	"time"
+)
 
 // Status is the verdict about one repo's PyPI project (DESIGN.md section 6).
 type Status string
@@ -83,6 +86,10 @@ type Finding struct {
 	Retired bool `json:"retired,omitempty"`
 	// Change is new or unchanged against the audit's baseline.
 	Change string `json:"change,omitempty"`
+	// CarriedFrom, set by an incremental audit, is when PyPI was last
+	// asked about Package: nothing in PyPI's journal since then could have
+	// changed its answer, which was judged again today.
+	CarriedFrom *time.Time `json:"carried_from,omitempty"`
 }
 
 // Account is one extra account with its identity: known (the policy

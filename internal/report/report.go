@@ -45,6 +45,8 @@ type Report struct {
 	Reverse    *Reverse         `json:"reverse_audit,omitempty"`
 	Exceptions []ExceptionState `json:"exceptions,omitempty"`
 	History    *History         `json:"history,omitempty"`
+	// Audit says how the audit asked PyPI (incremental.go).
+	Audit *AuditRun `json:"audit,omitempty"`
 }
 
 // Tool names the program that wrote the report.
