@@ -17,17 +17,18 @@ import (
 // patterns end in $, which RE2's \z matches here since a plain scalar never
 // ends in a line break.
 var implicitResolvers = []struct {
-	tag   string
-	first string
-	re    *regexp.Regexp
+	tag    string
+	first  string
+	maxLen int // longest value the pattern matches, or 0: a cheap way out
+	re     *regexp.Regexp
 }{
-	{"!!bool", "yYnNtTfFoO", regexp.MustCompile(`^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$`)},
-	{"!!float", "-+0123456789.", regexp.MustCompile(`^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$`)},
-	{"!!int", "-+0123456789", regexp.MustCompile(`^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$`)},
-	{"!!merge", "<", regexp.MustCompile(`^(?:<<)$`)},
-	{"!!null", "~nN", regexp.MustCompile(`^(?:~|null|Null|NULL)$`)},
-	{"!!timestamp", "0123456789", regexp.MustCompile(`^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$`)},
-	{"!!value", "=", regexp.MustCompile(`^(?:=)$`)},
+	{"!!bool", "yYnNtTfFoO", 5, regexp.MustCompile(`^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$`)},
+	{"!!float", "-+0123456789.", 0, regexp.MustCompile(`^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$`)},
+	{"!!int", "-+0123456789", 0, regexp.MustCompile(`^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$`)},
+	{"!!merge", "<", 2, regexp.MustCompile(`^(?:<<)$`)},
+	{"!!null", "~nN", 4, regexp.MustCompile(`^(?:~|null|Null|NULL)$`)},
+	{"!!timestamp", "0123456789", 0, regexp.MustCompile(`^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$`)},
+	{"!!value", "=", 1, regexp.MustCompile(`^(?:=)$`)},
 }
 
 // implicitTag is the tag PyYAML's SafeLoader gives a plain scalar (one
@@ -37,7 +38,7 @@ func implicitTag(value string) string {
 		return "!!null" // the null resolver is also registered for ''
 	}
 	for _, r := range implicitResolvers {
-		if strings.IndexByte(r.first, value[0]) >= 0 && r.re.MatchString(value) {
+		if strings.IndexByte(r.first, value[0]) >= 0 && (r.maxLen == 0 || len(value) <= r.maxLen) && r.re.MatchString(value) {
 			return r.tag
 		}
 	}
