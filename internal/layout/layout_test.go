@@ -1,0 +1,79 @@
+// Package layout_test keeps the import rules of docs/design.md: the stages
+// stay apart because a test says so, not because everyone remembers.
+package layout_test
+
+import (
+	"encoding/json"
+	"os/exec"
+	"slices"
+	"strings"
+	"testing"
+)
+
+const module = "opendev.org/openstack/pypiguard"
+
+type pkg struct {
+	ImportPath string
+	Imports    []string
+	Deps       []string
+}
+
+func list(t *testing.T) map[string]pkg {
+	t.Helper()
+	cmd := exec.Command("go", "list", "-deps=false", "-json=ImportPath,Imports,Deps", module+"/...")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	pkgs := map[string]pkg{}
+	dec := json.NewDecoder(strings.NewReader(string(out)))
+	for dec.More() {
+		var p pkg
+		if err := dec.Decode(&p); err != nil {
+			t.Fatal(err)
+		}
+		pkgs[strings.TrimPrefix(p.ImportPath, module+"/")] = p
+	}
+	if !slices.Contains(pkgs["cmd/pypiguard"].Deps, module+"/internal/yamlfile") {
+		t.Fatal("go list gave no dependencies: the rules below would hold vacuously")
+	}
+	if len(pkgs) < 20 {
+		t.Fatalf("go list found only %d packages", len(pkgs))
+	}
+	return pkgs
+}
+
+// testSupport are the packages that exist for tests and benchmarks.
+var testSupport = []string{"internal/fakepypi", "internal/fakegerrit", "internal/fixture", "internal/zuuljobs", "internal/bench", "cmd/fakepypi"}
+
+func TestImportRules(t *testing.T) {
+	t.Parallel()
+	pkgs := list(t)
+	imports := func(p pkg, path string) bool {
+		return slices.Contains(p.Imports, path) || slices.Contains(p.Imports, module+"/"+path)
+	}
+	for name, p := range pkgs {
+		if name != "internal/gerrit" && imports(p, "github.com/andygrunwald/go-gerrit") {
+			t.Errorf("%s imports go-gerrit: only internal/gerrit may (it hides that library's quirks)", name)
+		}
+		pure := slices.Contains([]string{"internal/policy", "internal/changes", "internal/report", "internal/identity",
+			"internal/governance", "internal/projectconfig", "internal/yamlfile", "internal/pep440", "internal/render"}, name)
+		if pure && (imports(p, "net/http") || imports(p, "net") || imports(p, "os/exec")) {
+			t.Errorf("%s imports the network or runs programs: it must stay pure (collect -> judge -> render)", name)
+		}
+		judge := slices.Contains([]string{"internal/changes", "internal/identity", "internal/report"}, name)
+		if judge && imports(p, "os") {
+			t.Errorf("%s imports os: judging does no I/O", name)
+		}
+		if slices.Contains(testSupport, name) {
+			continue
+		}
+		for _, dep := range p.Deps {
+			for _, ts := range testSupport {
+				if dep == module+"/"+ts {
+					t.Errorf("%s depends on the test support package %s", name, ts)
+				}
+			}
+		}
+	}
+}
