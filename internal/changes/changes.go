@@ -1,6 +1,6 @@
 // Package changes finds what a change to openstack/governance,
 // openstack/project-config or openstack/releases does that matters for PyPI: the events of
-// DESIGN.md section 3, computed from the files at the change's base and head.
+// docs/design.md section 3, computed from the files at the change's base and head.
 //
 // Diff is pure and deterministic: the same two snapshots always give the same
 // events in the same order. Removals, retirements and renames are returned as

@@ -13,7 +13,7 @@ import (
 	"opendev.org/openstack/pypiguard/internal/yamlfile"
 )
 
-// The exit codes users and tests rely on (DESIGN.md section 8).
+// The exit codes users and tests rely on (docs/design.md section 8).
 const (
 	ExitOK         = 0 // no violation
 	ExitViolation  = 1 // at least one violation

@@ -1,6 +1,6 @@
 // Package fakegerrit is a fake Gerrit REST server on 127.0.0.1 for tests. It
-// serves the endpoints pypiguard uses as Gerrit does (notes/gerrit-zuul.md
-// A): the ")]}'" prefix on JSON, "/a/" with HTTP Basic, file content as
+// serves the endpoints pypiguard uses as Gerrit does (its REST API
+// documentation, Documentation/rest-api*.txt): the ")]}'" prefix on JSON, "/a/" with HTTP Basic, file content as
 // base64 or as a JSON string depending on Accept, change and commit info,
 // file lists, and Set Review with Gerrit's refusals (403 for a restricted
 // label, 409 for a closed change, 400 for a comment on a file the revision

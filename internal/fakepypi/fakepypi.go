@@ -1,6 +1,6 @@
 // Package fakepypi is a fake PyPI on 127.0.0.1 for tests, benchmarks and
-// demos. It speaks the protocols pypiguard uses as pypi.org does (see
-// notes/pypi-protocol.md beside DESIGN.md): the JSON API with its ownership
+// demos. It speaks the protocols pypiguard uses as pypi.org does
+// (docs/design.md section 5, after pypi/warehouse): the JSON API with its ownership
 // key, XML-RPC package_roles and user_packages with PyPI's faults and
 // throttling, the journal (changelog_last_serial, changelog_since_serial)
 // that every change to its world writes to, /simple/, and the project page

@@ -1,8 +1,7 @@
 // Package gerrit talks to Gerrit's REST API: it reads a change's files at a
 // revision and at its parent, reads files of branches, and posts one review
 // with a vote and inline comments. It is the only package that imports
-// go-gerrit (v1.2.0), and it hides that library's quirks (notes/gerrit-zuul.md
-// A.4): change ids are put into paths unescaped, error bodies are left unread,
+// go-gerrit (v1.2.0), and it hides that library's quirks: change ids are put into paths unescaped, error bodies are left unread,
 // and raw answers keep Gerrit's ")]}'" prefix.
 package gerrit
 

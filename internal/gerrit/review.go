@@ -29,7 +29,7 @@ type Comment struct {
 
 // BuildReview turns a report into the review to post, by the policy's
 // gerrit section: a failing verdict votes VoteFail, a passing one VotePass,
-// and an unverified one does not vote at all (DESIGN.md section 6: what
+// and an unverified one does not vote at all (docs/design.md section 6: what
 // could not be verified never gets a -1). Every failing finding gets a
 // comment on the line of each event that brought its repo into the change,
 // where that line is in a file the change touches.

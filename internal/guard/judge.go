@@ -114,7 +114,7 @@ func (d *Deps) classify(ts []target, pc *projectconfig.Config) []judged {
 }
 
 // notApplicable says why a target does not publish to PyPI, or "".
-// Publishing wins over release-management (DESIGN.md section 4): a repo
+// Publishing wins over release-management (docs/design.md section 4): a repo
 // that project-config shows publishing is judged whatever its deliverable
 // says; none/external skip only repos that publish nothing. Without
 // project-config, release-management decides; a repo project-config does

@@ -1,5 +1,6 @@
 // Package hookargs reads what Gerrit's hooks plugin gives a hook: its
-// argument list, parsed leniently (notes/gerrit-zuul.md B), and the site's
+// argument list, parsed leniently (the plugin, gerrit/plugins/hooks, writes
+// "--name value" pairs and adds names over time), and the site's
 // pypiguard.yaml that says what the hook does. It does no I/O: callers read
 // the files, so that every input can be fuzzed.
 package hookargs

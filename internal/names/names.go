@@ -1,4 +1,4 @@
-// Package names finds the PyPI project name of a repo (DESIGN.md section 4),
+// Package names finds the PyPI project name of a repo (docs/design.md section 4),
 // and says which source decided it: the policy's names, openstack/releases'
 // repository-settings pypi-name, or the repo's own setup.cfg or
 // pyproject.toml (from a local checkout or from Gerrit), read as the build

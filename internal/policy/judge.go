@@ -32,7 +32,7 @@ type Verdict struct {
 }
 
 // Judge applies the policy to what PyPI said about pkg, on day today. The
-// statuses are DESIGN.md section 6's; accounts and package names are
+// statuses are docs/design.md section 6's; accounts and package names are
 // compared as PyPI compares them (case-insensitively, PEP 503).
 func (p *Policy) Judge(pkg string, o Ownership, today time.Time) Verdict {
 	if !o.Exists {

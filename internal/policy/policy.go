@@ -1,5 +1,5 @@
 // Package policy is the rule pypiguard enforces and its verdicts: who must be
-// the only collaborator of a PyPI project (DESIGN.md sections 6 and 7), the
+// the only collaborator of a PyPI project (docs/design.md sections 6 and 7), the
 // exceptions that allow others for a while, and the words that tell a
 // release liaison what is wrong and how to fix it.
 //

@@ -20,7 +20,7 @@ var (
 )
 
 // page is what the project page says about who can upload. The rules are
-// those of notes/pypi-protocol.md section 3.4, for the markup of warehouse
+// those of warehouse's templates/packaging/detail.html, for the markup of warehouse
 // since August 2026 and the one before it.
 type page struct {
 	users   []string // direct collaborators, in page order, each once

@@ -77,7 +77,7 @@ func (c *Client) run(ctx context.Context, e *entry, name, norm string) {
 	close(e.done)
 }
 
-// lookup asks the sources in order (notes/pypi-protocol.md section 0): the
+// lookup asks the sources in order (docs/design.md section 5): the
 // JSON API's ownership key; for an older PyPI without it, XML-RPC plus the
 // project page's organization box; for a JSON 404, which does not prove the
 // name is free, /simple/ and then XML-RPC.

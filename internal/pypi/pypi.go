@@ -1,7 +1,7 @@
 // Package pypi asks PyPI who can upload a project: its direct collaborators
 // (Owner, Maintainer) and its organization. The JSON API's ownership key is
 // asked first; XML-RPC package_roles and the project page are the fall-backs
-// (see notes/pypi-protocol.md beside DESIGN.md).
+// (docs/design.md section 5).
 //
 // The package never logs. A look-up that could not be answered is an *Error,
 // never an Ownership without roles: "could not ask" must not read as "nobody

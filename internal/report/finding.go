@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// Status is the verdict about one repo's PyPI project (DESIGN.md section 6).
+// Status is the verdict about one repo's PyPI project (docs/design.md section 6).
 type Status string
 
 // The statuses. Their ids are stable.

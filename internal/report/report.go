@@ -1,7 +1,7 @@
 // Package report is the one value every output of pypiguard is rendered
 // from: the events a change produces, the findings about PyPI packages, and
 // the verdict. Its JSON form is versioned (Schema) and stable: users and
-// tests rely on it (DESIGN.md section 8).
+// tests rely on it (docs/design.md section 8).
 package report
 
 import "time"
