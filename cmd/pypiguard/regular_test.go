@@ -3,9 +3,11 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
+	"opendev.org/openstack/pypiguard/internal/fakegerrit"
 	"opendev.org/openstack/pypiguard/internal/fixture"
 )
 
@@ -55,6 +57,17 @@ func TestOnlyRegularFiles(t *testing.T) {
 			tc.apply(t, r.Dir)
 			stage(r.Dir)
 			fixture.Git(t, r.Dir, "commit", "-q", "-m", "head")
+			// Over Gerrit's REST API, from the modes its file list gives.
+			head := fixture.Git(t, r.Dir, "rev-parse", "HEAD")
+			g := fakegerrit.New(fakegerrit.Options{})
+			defer g.Close()
+			g.AddProject("openstack/governance", r.Dir)
+			n := g.AddChange("openstack/governance", "master", head)
+			res := fixture.Run(t, t.TempDir(), nil, "check", "--gerrit-url", g.URL, "--change", strconv.Itoa(n), "--revision", head,
+				"--pypi-url", "http://127.0.0.1:9", "--gerrit-retries", "0", "--identity=false")
+			if res.Code != 2 || !strings.Contains(res.Stderr, tc.want) {
+				t.Errorf("check --gerrit-url: exit %d, want 2 with %q:\n%.800s", res.Code, tc.want, res.Stderr)
+			}
 			for _, cmd := range []string{"diff", "check"} {
 				res := fixture.Run(t, r.Dir, nil, cmd, "--pypi-url", "http://127.0.0.1:9")
 				if cmd == "diff" {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os/exec"
+	"strconv"
 	"strings"
 )
 
@@ -50,12 +51,18 @@ type fileInfo struct {
 	Status  string `json:"status,omitempty"` // absent for modified
 	OldPath string `json:"old_path,omitempty"`
 	Size    int    `json:"size"`
+	// File modes in octal digits (100644, 120000 for a symlink, 160000 for
+	// a submodule), as Gerrit gives them since 3.7 (Documentation/
+	// rest-api-changes.txt, FileInfo: old_mode absent for an added file,
+	// new_mode for a deleted one).
+	OldMode int `json:"old_mode,omitempty"`
+	NewMode int `json:"new_mode,omitempty"`
 }
 
 // changedFiles lists what sha changes against parent ("" for a root
 // commit), with renames detected as Gerrit does.
 func changedFiles(dir, parent, sha string) (map[string]fileInfo, error) {
-	args := []string{"diff-tree", "-r", "-M", "-z", "--name-status", "--no-commit-id"}
+	args := []string{"diff-tree", "-r", "-M", "-z", "--raw", "--no-commit-id"}
 	if parent == "" {
 		args = append(args, "--root", sha)
 	} else {
@@ -66,18 +73,32 @@ func changedFiles(dir, parent, sha string) (map[string]fileInfo, error) {
 		return nil, err
 	}
 	files := map[string]fileInfo{}
+	// ":<old mode> <new mode> <old sha> <new sha> <status>" NUL path NUL
+	// (and a second path for renames and copies).
 	f := strings.Split(strings.TrimSuffix(string(out), "\x00"), "\x00")
 	for i := 0; i+1 < len(f); i += 2 {
-		st := f[i][:1]
+		meta := strings.Fields(strings.TrimPrefix(f[i], ":"))
+		if len(meta) < 5 {
+			continue
+		}
+		st := meta[4][:1]
+		fi := fileInfo{OldMode: atoiMode(meta[0]), NewMode: atoiMode(meta[1])}
 		switch st {
 		case "R", "C":
-			files[f[i+2]] = fileInfo{Status: st, OldPath: f[i+1]}
+			fi.Status, fi.OldPath = st, f[i+1]
+			files[f[i+2]] = fi
 			i++
-		case "M":
-			files[f[i+1]] = fileInfo{}
+		case "M", "T":
+			files[f[i+1]] = fi
 		default:
-			files[f[i+1]] = fileInfo{Status: st}
+			fi.Status = st
+			files[f[i+1]] = fi
 		}
 	}
 	return files, nil
+}
+
+func atoiMode(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n // 0 (absent) for "000000"
 }

@@ -1,9 +1,12 @@
 package gerrit
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 
 	gogerrit "github.com/andygrunwald/go-gerrit"
 	"golang.org/x/sync/errgroup"
@@ -61,6 +64,9 @@ func (c *Client) ReadChange(ctx context.Context, change, revision string, paths 
 	if paths, err = withTouched(paths, changed, also); err != nil {
 		return nil, err
 	}
+	if err := checkRegular(rev, listed, paths); err != nil {
+		return nil, err
+	}
 	keep(out.Touched, paths)
 	if err := c.readSides(ctx, id, rev, paths, changed, out); err != nil {
 		return nil, err
@@ -87,6 +93,9 @@ func (c *Client) readMerge(ctx context.Context, id, rev string, paths []string, 
 		}
 	}
 	if paths, err = withTouched(paths, changed, also); err != nil {
+		return err
+	}
+	if err := checkRegular(rev, listed, paths); err != nil {
 		return err
 	}
 	keep(out.Touched, paths)
@@ -129,22 +138,68 @@ func (c *Client) commit(ctx context.Context, id, rev string) (*gogerrit.CommitIn
 	return ci, nil
 }
 
+// fileEntry is one file of Gerrit's List Files answer (FileInfo).
+type fileEntry struct {
+	Status  string `json:"status"`
+	OldPath string `json:"old_path"`
+	// OldMode and NewMode are octal digits (100644; 120000 a symlink;
+	// 160000 a submodule), in Gerrit since 3.7 (Documentation/
+	// rest-api-changes.txt, FileInfo); 0 when absent.
+	OldMode int `json:"old_mode"`
+	NewMode int `json:"new_mode"`
+}
+
 // listFiles lists the files the revision modifies against its first parent
 // (parent=1, as Zuul asks: a merge commit is otherwise compared with its
-// auto-merge).
-func (c *Client) listFiles(ctx context.Context, id, rev string, hasParent bool) (map[string]gogerrit.FileInfo, error) {
-	opt := &gogerrit.FilesOptions{}
+// auto-merge). go-gerrit's FileInfo has no modes, hence the raw request.
+func (c *Client) listFiles(ctx context.Context, id, rev string, hasParent bool) (map[string]fileEntry, error) {
+	p := fmt.Sprintf("changes/%s/revisions/%s/files/", id, rev)
 	if hasParent {
-		opt.Parent = 1
+		p += "?parent=1"
 	}
-	var files map[string]gogerrit.FileInfo
-	err := c.call(ctx, fmt.Sprintf("list the files of change %s at %s", id, rev), func() (*gogerrit.Response, error) {
-		var resp *gogerrit.Response
-		var err error
-		files, resp, err = c.c.Changes.ListFiles(ctx, id, rev, opt)
-		return resp, err
-	})
-	return files, err
+	op := fmt.Sprintf("list the files of change %s at %s", id, rev)
+	_, body, err := c.get(ctx, op, p)
+	if err != nil {
+		return nil, err
+	}
+	var files map[string]fileEntry
+	if err := json.Unmarshal(bytes.TrimSpace(bytes.TrimPrefix(bytes.TrimSpace(body), magicPrefix)), &files); err != nil {
+		return nil, &Error{Op: op, Code: 200, Err: err, Hint: "check that --gerrit-url points at Gerrit"}
+	}
+	return files, nil
+}
+
+// checkRegular refuses a change that makes a file pypiguard reads, or a
+// folder above one, a symlink or a submodule, or turns the file into a
+// folder: Gerrit would then read the file as absent (docs/design.md
+// section 9; the same rule as source's for git).
+func checkRegular(rev string, listed map[string]fileEntry, paths []string) error {
+	for p, fi := range listed {
+		if fi.Status == "D" {
+			continue
+		}
+		for _, want := range paths {
+			switch {
+			case p == want && fi.NewMode != 0 && fi.NewMode != 100644 && fi.NewMode != 100755:
+				return &source.NotRegularError{Path: want, Rev: rev, What: modeName(fi.NewMode)}
+			case strings.HasPrefix(want, p+"/") && (fi.NewMode == 120000 || fi.NewMode == 160000):
+				return &source.NotRegularError{Path: want, Rev: rev, What: "reachable only through " + p + ", which is " + modeName(fi.NewMode)}
+			case strings.HasPrefix(p, want+"/"):
+				return &source.NotRegularError{Path: want, Rev: rev, What: "a directory"}
+			}
+		}
+	}
+	return nil
+}
+
+func modeName(mode int) string {
+	switch mode {
+	case 120000:
+		return "a symlink"
+	case 160000:
+		return "a submodule"
+	}
+	return fmt.Sprintf("mode %d", mode)
 }
 
 // readSides reads every path at the revision, and at the parent those the
