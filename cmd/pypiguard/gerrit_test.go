@@ -62,7 +62,7 @@ func (s *gerritScene) commitFrom(t *testing.T, branch, projects string) string {
 // check runs check against the scene with extra arguments and env.
 func (s *gerritScene) check(t *testing.T, env []string, extra ...string) fixture.Result {
 	t.Helper()
-	args := append([]string{"check", "--gerrit-url", s.gerrit.URL, "--pypi-url", s.pypi.URL, "--pypi-retries", "0", "--gerrit-retries", "0"}, extra...)
+	args := append([]string{"check", "--kind", "governance", "--gerrit-url", s.gerrit.URL, "--pypi-url", s.pypi.URL, "--pypi-retries", "0", "--gerrit-retries", "0"}, extra...)
 	return fixture.Run(t, t.TempDir(), env, args...)
 }
 

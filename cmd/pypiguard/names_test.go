@@ -148,7 +148,7 @@ func TestNamesUnknown(t *testing.T) {
 	}
 
 	zr := filepath.Join(t.TempDir(), "zuul.json")
-	res, r = runCheck(t, repo, pypi, "--gerrit-url", "http://127.0.0.1:1", "--gerrit-retries", "0", "--zuul-return", zr)
+	res, r = runCheck(t, repo, pypi, "--gerrit-url", "http://127.0.0.1:1", "--gerrit-retries", "0", "--kind", "governance", "--zuul-return", zr)
 	f = onlyFinding(t, r)
 	if res.Code != 3 || f.Status != report.StatusUnverified || f.Package != "kettle" || !f.Guessed || !strings.Contains(f.NameUnknown, "127.0.0.1:1") {
 		t.Fatalf("Gerrit down: exit %d: %+v", res.Code, f)

@@ -35,7 +35,7 @@ type zuulReturn struct {
 func runZuulCheck(t *testing.T, dir string, pypi *fakepypi.Server, wantCode int, extra ...string) (zuulReturn, string) {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "zuul-return.json")
-	args := append([]string{"check", "--pypi-url", pypi.URL, "--pypi-retries", "1", "--log-level", "error", "--zuul-return", out}, extra...)
+	args := append([]string{"check", "--kind", "governance", "--pypi-url", pypi.URL, "--pypi-retries", "1", "--log-level", "error", "--zuul-return", out}, extra...)
 	res := fixture.Run(t, dir, nil, args...)
 	if res.Code != wantCode {
 		t.Fatalf("exit %d, want %d\n%s", res.Code, wantCode, res.Stderr)

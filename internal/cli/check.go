@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -32,6 +33,8 @@ type judgeFlags struct {
 	gerrit        gerritFlags
 	today         string
 	identity      bool
+	// kind is the repository the change is to, as the caller says.
+	kind guard.Kind
 	// memo, when set, is shared by every YAML parse of the run.
 	memo *yamlfile.Memo
 }
@@ -69,7 +72,7 @@ func (f *judgeFlags) deps(ctx context.Context) (*guard.Deps, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &guard.Deps{PyPI: client, Policy: pol, Today: today, Memo: f.memo, MaxPackages: f.maxPackages}
+	d := &guard.Deps{PyPI: client, Policy: pol, Today: today, Memo: f.memo, MaxPackages: f.maxPackages, Kind: f.kind}
 	resolver := &names.Resolver{Overrides: pol.Names, SrcRoot: f.srcRoot}
 	if resolver.Releases, err = dirFlag("releases", f.releases); err != nil {
 		return nil, err
@@ -204,6 +207,10 @@ Exit codes: 0 pass, 1 violation, 2 bad usage/config/input, 3 could not verify.`,
 			if err := jf.gerrit.check(); err != nil {
 				return usageError(err)
 			}
+			var err error
+			if jf.kind, err = kindFor(&rev, &zf, &jf.gerrit); err != nil {
+				return err
+			}
 			defer jf.close()
 			read := func(ctx context.Context) (*source.Change, error) { return jf.gerrit.readChange(ctx, &rev) }
 			r, d, err := a.checkChange(cmd.Context(), &jf, read)
@@ -270,4 +277,24 @@ func (a *app) logFindings(r *report.Report) {
 		}
 		ev.Str("repo", f.Repo).Str("package", f.Package).Str("status", string(f.Status)).Msg("judged")
 	}
+}
+
+// kindFor reads --kind. A run that votes or reports to Zuul must name it:
+// guessing from the files would let a change choose how it is judged (a
+// governance change planting gerrit/projects.yaml and zuul.d/ files would
+// stand in for --project-config). Only a local run may leave it out.
+func kindFor(rev *revFlags, zf *zuulFlags, gf *gerritFlags) (guard.Kind, error) {
+	k, err := rev.parsedKind()
+	if err != nil || k.Given {
+		return k, err
+	}
+	for _, f := range []struct {
+		set  bool
+		name string
+	}{{gf.doPost, "--post"}, {zf.returnFile != "", "--zuul-return"}} {
+		if f.set {
+			return k, usageError(fmt.Errorf("%s needs --kind %s: the repository the change is to, as Zuul or Gerrit names it, never guessed from the change's files", f.name, strings.Join(guard.Kinds, "|")))
+		}
+	}
+	return k, nil
 }

@@ -11,11 +11,14 @@ import (
 	"opendev.org/openstack/pypiguard/internal/render"
 	"opendev.org/openstack/pypiguard/internal/report"
 	"opendev.org/openstack/pypiguard/internal/source"
+	"opendev.org/openstack/pypiguard/internal/yamlfile"
 )
 
-// revFlags select the change: a local repository and two revisions.
+// revFlags select the change: a local repository, two revisions, and the
+// kind of repository it is.
 type revFlags struct {
 	repo, base, head string
+	kind             string
 }
 
 func (f *revFlags) register(cmd *cobra.Command) {
@@ -23,6 +26,17 @@ func (f *revFlags) register(cmd *cobra.Command) {
 	fs.StringVar(&f.repo, "repo", ".", "the git repository: a checkout of openstack/governance or openstack/project-config")
 	fs.StringVar(&f.base, "base", "HEAD^", "the revision before the change (Zuul: origin/<branch>)")
 	fs.StringVar(&f.head, "head", "HEAD", "the revision of the change")
+	fs.StringVar(&f.kind, "kind", "", "the repository the change is to: governance, project-config or releases; only its files are read (default: guessed from the files, for a local run only)")
+}
+
+// parsedKind is --kind as guard reads it: a usage error when it names no
+// kind.
+func (f *revFlags) parsedKind() (guard.Kind, error) {
+	k, err := guard.ParseKind(f.kind)
+	if err != nil {
+		return k, usageError(err)
+	}
+	return k, nil
 }
 
 func (f *revFlags) read(cmd *cobra.Command) (*source.Change, error) { return f.readCtx(cmd.Context()) }
@@ -66,11 +80,15 @@ for information, what it removes, retires or renames. It asks PyPI nothing.`,
 }
 
 func (a *app) diff(cmd *cobra.Command, rev *revFlags, pol *policy.Policy) (*report.Report, error) {
+	kind, err := rev.parsedKind()
+	if err != nil {
+		return nil, err
+	}
 	c, err := rev.read(cmd)
 	if err != nil {
 		return nil, err
 	}
-	l, err := guard.Load(c)
+	l, err := guard.LoadKind(c, &yamlfile.Memo{}, kind)
 	if err != nil {
 		return nil, usageError(err)
 	}

@@ -13,7 +13,6 @@ import (
 	"opendev.org/openstack/pypiguard/internal/gerrit"
 	"opendev.org/openstack/pypiguard/internal/guard"
 	"opendev.org/openstack/pypiguard/internal/policy"
-	"opendev.org/openstack/pypiguard/internal/projectconfig"
 	"opendev.org/openstack/pypiguard/internal/report"
 	"opendev.org/openstack/pypiguard/internal/source"
 )
@@ -130,7 +129,7 @@ func (f *gerritFlags) readChange(ctx context.Context, rev *revFlags) (*source.Ch
 	if err != nil {
 		return nil, err
 	}
-	return c.ReadChange(ctx, f.change, f.revision, guard.Paths, projectconfig.IsZuulFile)
+	return c.ReadChange(ctx, f.change, f.revision, guard.Paths, guard.AlsoRead)
 }
 
 // post posts the review when --post is given. A change that modifies none of

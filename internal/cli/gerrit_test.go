@@ -55,7 +55,7 @@ func newGerritWorld(t *testing.T) *gerritWorld {
 // check runs "check --post" on change 1001 in-process.
 func (w *gerritWorld) check(t *testing.T, extra ...string) (int, string, string) {
 	t.Helper()
-	args := append([]string{"check", "--gerrit-url", w.gerrit.URL, "--pypi-url", w.pypi.URL, "--pypi-retries", "0",
+	args := append([]string{"check", "--kind", "governance", "--gerrit-url", w.gerrit.URL, "--pypi-url", w.pypi.URL, "--pypi-retries", "0",
 		"--change", "openstack/governance~1001", "--revision", w.head, "--gerrit-credentials", w.creds, "--post"}, extra...)
 	var stdout, stderr bytes.Buffer
 	code := cli.Main(context.Background(), args, &stdout, &stderr)
@@ -113,7 +113,7 @@ func TestCheckPostSkipsUnrelatedChanges(t *testing.T) {
 	w.gerrit.AddChange("openstack/governance", "master", other)
 	var stdout, stderr bytes.Buffer
 	code := cli.Main(context.Background(), []string{"check", "--gerrit-url", w.gerrit.URL, "--change", "1002", "--revision", other,
-		"--gerrit-credentials", w.creds, "--post", "--pypi-url", w.pypi.URL}, &stdout, &stderr)
+		"--gerrit-credentials", w.creds, "--post", "--kind", "governance", "--pypi-url", w.pypi.URL}, &stdout, &stderr)
 	if code != cli.ExitOK || len(w.gerrit.Reviews()) != 0 || !strings.Contains(stderr.String(), "nothing posted: change 1002 modifies none of the files pypiguard reads") {
 		t.Errorf("exit %d, %d reviews\n%s", code, len(w.gerrit.Reviews()), stderr.String())
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"opendev.org/openstack/pypiguard/internal/gerrit"
+	"opendev.org/openstack/pypiguard/internal/guard"
 	"opendev.org/openstack/pypiguard/internal/hookargs"
 	"opendev.org/openstack/pypiguard/internal/render"
 	"opendev.org/openstack/pypiguard/internal/report"
@@ -219,6 +220,11 @@ func hookFlags(cfg *hookargs.Config, ha hookargs.Args) (*judgeFlags, error) {
 	if _, err := gerrit.Revision(ha.Commit); err != nil {
 		return nil, fmt.Errorf("hook: --commit: %w", err)
 	}
+	// The kind comes from the project Gerrit names, never from the files.
+	kind, err := guard.ProjectKind(ha.Project)
+	if err != nil {
+		return nil, fmt.Errorf("hook: --project: %w; list only those under projects: in the hook's settings", err)
+	}
 	args := []string{"--gerrit-url", cfg.GerritURL, "--gerrit-credentials", cfg.Credentials,
 		"--change", id, "--revision", ha.Commit, "--post"}
 	if cfg.PyPIURL != "" {
@@ -227,7 +233,7 @@ func hookFlags(cfg *hookargs.Config, ha hookargs.Args) (*judgeFlags, error) {
 	if cfg.Policy != "" {
 		args = append(args, "--config", cfg.Policy)
 	}
-	var jf judgeFlags
+	jf := judgeFlags{kind: kind}
 	cmd := &cobra.Command{}
 	jf.register(cmd)
 	jf.gerrit.registerChange(cmd.Flags())

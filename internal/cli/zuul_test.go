@@ -25,7 +25,7 @@ func zuulRepo(t *testing.T) string {
 func zuulArgs(t *testing.T, repo string, rest ...string) []string {
 	s := fakepypi.New(fakepypi.World{}, fakepypi.Options{})
 	t.Cleanup(s.Close)
-	return append([]string{"check", "--repo", repo, "--pypi-url", s.URL, "--log-level", "error"}, rest...)
+	return append([]string{"check", "--kind", "governance", "--repo", repo, "--pypi-url", s.URL, "--log-level", "error"}, rest...)
 }
 
 // TestZuulMakesFolders: the job names folders nothing has made yet.

@@ -20,7 +20,7 @@ func Check(ctx context.Context, d *Deps, c *source.Change, r *report.Report) err
 	if memo == nil {
 		memo = &yamlfile.Memo{}
 	}
-	l, err := LoadWith(c, memo, d.Policy.Namespaces...)
+	l, err := LoadKind(c, memo, d.Kind, d.Policy.Namespaces...)
 	if err != nil {
 		return err
 	}
@@ -33,7 +33,10 @@ func Check(ctx context.Context, d *Deps, c *source.Change, r *report.Report) err
 	r.Events, r.Info, r.Warnings = Events(res.Events), Events(res.Info), l.Warnings
 	pc := d.Publishing
 	if l.Head.ProjectConfig != nil {
-		pc = l.Head.ProjectConfig // a change to project-config is judged by its own tree
+		// A change to project-config is judged by its own tree. Only a
+		// project-config change has one when the caller named the kind:
+		// files planted in another repository were never read.
+		pc = l.Head.ProjectConfig
 	}
 	ts := targets(res.Events)
 	if max := cmp.Or(d.MaxPackages, DefaultMaxPackages); len(ts) > max {
@@ -62,7 +65,8 @@ func targets(evs []changes.Event) []target {
 			}
 			at[repo] = len(out)
 			out = append(out, target{repo: repo, deliverable: e.Deliverable, team: e.Team,
-				releaseManagement: e.ReleaseManagement, file: e.File, line: e.Line, events: []string{string(e.Kind)}})
+				releaseManagement: e.ReleaseManagement, file: e.File, line: e.Line, events: []string{string(e.Kind)},
+				release: releaseOf(e, repo)})
 		}
 	}
 	return out

@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"opendev.org/openstack/pypiguard/internal/changes"
 	"opendev.org/openstack/pypiguard/internal/governance"
 	"opendev.org/openstack/pypiguard/internal/identity"
 	"opendev.org/openstack/pypiguard/internal/names"
@@ -28,6 +29,10 @@ type Lookuper interface {
 // Resolver finds a repo's PyPI name; *names.Resolver is one.
 type Resolver interface {
 	Resolve(ctx context.Context, repo, deliverable string) (names.Resolved, error)
+	// ResolveRelease is Resolve for a repo of a release request: what the
+	// change's own deliverable file says comes first in the releases
+	// steps.
+	ResolveRelease(ctx context.Context, repo, deliverable string, in names.Release) (names.Resolved, error)
 }
 
 // Deps are what the checks use from outside.
@@ -50,6 +55,10 @@ type Deps struct {
 	// check of a governance change reads its own.
 	Whois   Identifier
 	Leaders map[string][]identity.Person
+	// Kind is the repository the caller says the change is to (--kind,
+	// Zuul's project, the hook's project): only its files are read. The
+	// zero Kind guesses from the files, for a local run that says nothing.
+	Kind Kind
 }
 
 // DefaultMaxPackages is --max-packages' default: a change touching more
@@ -77,6 +86,9 @@ type target struct {
 	// retired repos (legacy.yaml) are judged whatever project-config says:
 	// their packages stay installable after the templates are gone.
 	retired bool
+	// release is what a release request's deliverable file says about
+	// the repo (openstack/releases), or nil.
+	release *changes.ReleaseProject
 }
 
 // judged is a target with its name and verdict.
@@ -156,7 +168,7 @@ func (d *Deps) resolve(ctx context.Context, out []judged, all bool) error {
 			continue
 		}
 		g.Go(func() error {
-			res, err := d.Names.Resolve(ctx, out[i].repo, out[i].deliverable)
+			res, err := d.name(ctx, out[i].target)
 			var re *names.ReadError
 			var fe *names.FileError
 			switch {

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"opendev.org/openstack/pypiguard/internal/projectconfig"
+	"opendev.org/openstack/pypiguard/internal/releases"
 	"opendev.org/openstack/pypiguard/internal/source"
 )
 
@@ -29,11 +30,15 @@ func ZuulPaths(listed []string) ([]string, error) {
 }
 
 // ReadGit reads a change from a local git repository: Paths at base and
-// head, and every other file under zuul.d/ at either revision (a stanza in
-// a new zuul.d file publishes as surely as one in projects.yaml).
+// head, every other file under zuul.d/ at either revision (a stanza in
+// a new zuul.d file publishes as surely as one in projects.yaml), and the
+// deliverable files of openstack/releases the change touches.
 func ReadGit(ctx context.Context, g *source.Git, base, head string) (*source.Change, error) {
 	c, err := g.ReadChange(ctx, base, head, Paths)
 	if err != nil {
+		return nil, err
+	}
+	if err := readDeliverables(ctx, g, c); err != nil {
 		return nil, err
 	}
 	var listed []string
@@ -72,3 +77,36 @@ func merge(c, more *source.Change) {
 		c.Touched[p] = true
 	}
 }
+
+// DeliverablesDir holds openstack/releases' deliverable files.
+const DeliverablesDir = "deliverables"
+
+// readDeliverables adds to c the deliverable files the change touches, at
+// both revisions: a release request is judged by those alone.
+func readDeliverables(ctx context.Context, g *source.Git, c *source.Change) error {
+	changed, err := g.Changed(ctx, c.BaseRev, c.HeadRev, DeliverablesDir)
+	if err != nil {
+		return err
+	}
+	changed = slices.DeleteFunc(changed, func(p string) bool { return !IsDeliverable(p) })
+	if len(changed) == 0 {
+		return nil
+	}
+	more, err := g.ReadChange(ctx, c.BaseRev, c.HeadRev, changed)
+	if err != nil {
+		return err
+	}
+	merge(c, more)
+	return nil
+}
+
+// IsDeliverable reports whether file is a deliverable file of
+// openstack/releases (deliverables/<series>/<name>.yaml).
+func IsDeliverable(file string) bool {
+	_, _, ok := releases.SplitPath(file)
+	return ok
+}
+
+// AlsoRead says which files a change read from Gerrit adds to Paths when it
+// touches them: Gerrit cannot list a tree, and these are read only then.
+func AlsoRead(file string) bool { return projectconfig.IsZuulFile(file) || IsDeliverable(file) }

@@ -8,11 +8,13 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"slices"
 	"strings"
 
 	"opendev.org/openstack/pypiguard/internal/changes"
 	"opendev.org/openstack/pypiguard/internal/governance"
 	"opendev.org/openstack/pypiguard/internal/projectconfig"
+	"opendev.org/openstack/pypiguard/internal/releases"
 	"opendev.org/openstack/pypiguard/internal/report"
 	"opendev.org/openstack/pypiguard/internal/source"
 	"opendev.org/openstack/pypiguard/internal/yamlfile"
@@ -22,27 +24,35 @@ import (
 var Paths = append(append([]string{}, governance.Files...), projectconfig.Files...)
 
 // ErrUnknownRepo is a repository that is neither governance nor
-// project-config.
+// project-config, nor a change to openstack/releases' deliverables.
 var ErrUnknownRepo = errors.New("found none of " + strings.Join(Paths, ", ") +
-	" at either revision: point --repo at a checkout of openstack/governance or openstack/project-config")
+	" nor a deliverables/<series>/<name>.yaml file the change touches, at either revision: point --repo at a checkout of openstack/governance, openstack/project-config or openstack/releases, or say which with --kind")
 
-// Kind says which of the two repositories a change is to, detected from the
-// files it holds.
+// Kind says which repository a change is to: named by the caller (Given:
+// --kind, Zuul's project, the hook's project), or else guessed from the
+// files the change holds, which only a local run that says nothing does.
 type Kind struct {
 	Governance    bool
 	ProjectConfig bool
+	Releases      bool
+	// Given is set when the caller named the kind: only its files are read.
+	Given bool
 }
 
 func (k Kind) String() string {
-	switch {
-	case k.Governance && k.ProjectConfig:
-		return "governance+project-config"
-	case k.Governance:
-		return "governance"
-	case k.ProjectConfig:
-		return "project-config"
+	var parts []string
+	for _, p := range []struct {
+		on   bool
+		name string
+	}{{k.Governance, KindGovernance}, {k.ProjectConfig, KindProjectConfig}, {k.Releases, KindReleases}} {
+		if p.on {
+			parts = append(parts, p.name)
+		}
 	}
-	return "unknown"
+	if len(parts) == 0 {
+		return "unknown"
+	}
+	return strings.Join(parts, "+")
 }
 
 // Detect tells which repository c is to.
@@ -55,8 +65,8 @@ func Detect(c *source.Change) (Kind, error) {
 		}
 		return false
 	}
-	k := Kind{Governance: has(governance.Files), ProjectConfig: has(projectconfig.Files)}
-	if !k.Governance && !k.ProjectConfig {
+	k := Kind{Governance: has(governance.Files), ProjectConfig: has(projectconfig.Files), Releases: hasDeliverables(c)}
+	if !k.Governance && !k.ProjectConfig && !k.Releases {
 		return k, ErrUnknownRepo
 	}
 	return k, nil
@@ -81,16 +91,30 @@ func Load(c *source.Change, governed ...string) (*Loaded, error) {
 // --project-config checkout of a project-config change is the change's head,
 // and is then parsed once for both.
 func LoadWith(c *source.Change, memo *yamlfile.Memo, governed ...string) (*Loaded, error) {
-	kind, err := Detect(c)
-	if err != nil {
+	return LoadKind(c, memo, Kind{}, governed...)
+}
+
+// LoadKind is LoadWith for a change whose kind the caller names: only that
+// kind's files are read (Select), and those of another kind the change
+// touches are warnings. A zero kind is guessed from the files (Detect).
+func LoadKind(c *source.Change, memo *yamlfile.Memo, kind Kind, governed ...string) (*Loaded, error) {
+	c, ignored := Select(c, kind)
+	if !kind.Given {
+		var err error
+		if kind, err = Detect(c); err != nil {
+			return nil, err
+		}
+	} else if err := present(c, kind); err != nil {
 		return nil, err
 	}
 	l := &Loaded{Kind: kind}
 	memo.Prepare(c.Base, c.Head)
-	if l.Head, err = parse(memo, kind, c.Head, governed); err != nil {
+	var err error
+	var headWarnings []yamlfile.Warning
+	if l.Head, headWarnings, err = parse(memo, kind, c.Head, governed); err != nil {
 		return nil, fmt.Errorf("%w (in the head revision)", err)
 	}
-	l.Warnings = warnings(l.Head)
+	l.Warnings = append(ignored, warnings(l.Head, headWarnings)...)
 	base, dropped, err := parseBase(memo, kind, c.Base, governed)
 	if err != nil {
 		return nil, fmt.Errorf("%w (in the base revision)", err)
@@ -125,7 +149,7 @@ func markTouched(ws []report.Warning, c *source.Change) {
 func parseBase(memo *yamlfile.Memo, kind Kind, files source.Files, governed []string) (changes.Snapshot, []*yamlfile.Error, error) {
 	var dropped []*yamlfile.Error
 	for {
-		s, err := parse(memo, kind, files, governed)
+		s, _, err := parse(memo, kind, files, governed)
 		var ye *yamlfile.Error
 		if err == nil || !errors.As(err, &ye) || files[ye.File] == nil || len(dropped) >= len(files) {
 			return s, dropped, err
@@ -136,24 +160,32 @@ func parseBase(memo *yamlfile.Memo, kind Kind, files source.Files, governed []st
 	}
 }
 
-func parse(memo *yamlfile.Memo, kind Kind, files source.Files, governed []string) (changes.Snapshot, error) {
+// parse reads the kind's files of one revision; the deliverable files'
+// warnings are returned beside the snapshot, which does not keep them.
+func parse(memo *yamlfile.Memo, kind Kind, files source.Files, governed []string) (changes.Snapshot, []yamlfile.Warning, error) {
 	var s changes.Snapshot
 	var err error
 	if kind.Governance {
 		if s.Governance, err = governance.Parse(files, memo); err != nil {
-			return s, err
+			return s, nil, err
 		}
 	}
 	if kind.ProjectConfig {
 		if s.ProjectConfig, err = projectconfig.Parse(files, memo, governed...); err != nil {
-			return s, err
+			return s, nil, err
 		}
 	}
-	return s, nil
+	var ws []yamlfile.Warning
+	if kind.Releases {
+		if s.Releases, ws, err = releases.ParseFiles(files, memo); err != nil {
+			return s, nil, err
+		}
+	}
+	return s, ws, nil
 }
 
-func warnings(s changes.Snapshot) []report.Warning {
-	var ws []yamlfile.Warning
+func warnings(s changes.Snapshot, more []yamlfile.Warning) []report.Warning {
+	ws := slices.Clone(more)
 	if s.Governance != nil {
 		ws = append(ws, s.Governance.Warnings...)
 	}

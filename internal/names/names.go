@@ -141,14 +141,35 @@ func (e *FileError) Error() string {
 // (releases' tarball-base, the basename) decide only when nothing declares a
 // name, and are listed in Also when they differ from the decided name.
 func (r *Resolver) Resolve(ctx context.Context, repo, deliverable string) (Resolved, error) {
+	return r.resolve(ctx, repo, deliverable, nil)
+}
+
+// Release is what a release request's own deliverable file says about a
+// repo (openstack/releases repository-settings and the entry's
+// tarball-base): it may say what no checkout says yet.
+type Release struct {
+	PyPIName    string // declared
+	TarballBase string // a guess
+	Where       string // the deliverable file
+}
+
+// ResolveRelease is Resolve for a repo of a release request: in the
+// releases steps, the change's own deliverable file comes before the
+// --releases checkout. The order stays: the policy's names, pypi-name,
+// the repo's own files, then the guesses (tarball-base, the basename).
+func (r *Resolver) ResolveRelease(ctx context.Context, repo, deliverable string, in Release) (Resolved, error) {
+	return r.resolve(ctx, repo, deliverable, &in)
+}
+
+func (r *Resolver) resolve(ctx context.Context, repo, deliverable string, in *Release) (Resolved, error) {
 	if !reponame.Valid(repo) {
 		return Resolved{}, fmt.Errorf("repo %q is not an org/name repository name", repo)
 	}
-	declared, unknown, err := r.declared(ctx, repo, deliverable)
+	declared, unknown, err := r.declared(ctx, repo, deliverable, in)
 	if err != nil {
 		return Resolved{}, err
 	}
-	guesses, err := r.guesses(repo, deliverable)
+	guesses, err := r.guesses(repo, deliverable, in)
 	if err != nil {
 		return Resolved{}, err
 	}
@@ -169,9 +190,12 @@ func (r *Resolver) Resolve(ctx context.Context, repo, deliverable string) (Resol
 
 // declared asks the sources that declare a name, in order; with none, it
 // says why the name is unknown, if it is.
-func (r *Resolver) declared(ctx context.Context, repo, deliverable string) (*Candidate, string, error) {
+func (r *Resolver) declared(ctx context.Context, repo, deliverable string, in *Release) (*Candidate, string, error) {
 	if name, ok := r.Overrides[repo]; ok {
 		return &Candidate{Name: name, Source: FromPolicy, Where: "the policy's names"}, "", nil
+	}
+	if in != nil && in.PyPIName != "" {
+		return &Candidate{Name: in.PyPIName, Source: FromReleases, Where: in.Where}, "", nil
 	}
 	if c, err := r.fromReleases(repo, deliverable, FromReleases, func(s setting) string { return s.pypiName }); c != nil || err != nil {
 		return c, "", err
@@ -180,8 +204,11 @@ func (r *Resolver) declared(ctx context.Context, repo, deliverable string) (*Can
 }
 
 // guesses are tarball-base, when releases has one, then the basename.
-func (r *Resolver) guesses(repo, deliverable string) ([]Candidate, error) {
+func (r *Resolver) guesses(repo, deliverable string, in *Release) ([]Candidate, error) {
 	base := Candidate{Name: reponame.Base(repo), Source: FromBasename, Where: repo, Guessed: true}
+	if in != nil && in.TarballBase != "" {
+		return []Candidate{{Name: in.TarballBase, Source: FromTarballBase, Where: in.Where, Guessed: true}, base}, nil
+	}
 	c, err := r.fromReleases(repo, deliverable, FromTarballBase, func(s setting) string { return s.tarball })
 	if err != nil || c == nil {
 		return []Candidate{base}, err

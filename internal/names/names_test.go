@@ -201,3 +201,32 @@ func TestSetupCfgRefused(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// TestResolveRelease: a release request's own deliverable file comes first
+// in the releases steps: its pypi-name beats the checkout's (and the repo's
+// files), its tarball-base is the first guess; the policy still comes
+// first, and without a word from the change the checkout decides as before.
+func TestResolveRelease(t *testing.T) {
+	t.Parallel()
+	r := &names.Resolver{Overrides: map[string]string{"openstack/heat": "openstack-heat"}, Releases: "testdata/releases"}
+	in := names.Release{PyPIName: "tempest-in-the-change", Where: "deliverables/2026.1/tempest.yaml"}
+	res, err := r.ResolveRelease(context.Background(), "openstack/tempest", "tempest", in)
+	if err != nil || res.Name != "tempest-in-the-change" || res.Source != names.FromReleases || res.Where != in.Where || res.Guessed {
+		t.Errorf("pypi-name in the change: %+v, %v", res, err)
+	}
+	res, err = r.ResolveRelease(context.Background(), "openstack/tempest", "tempest", names.Release{})
+	if err != nil || res.Name != "Tempest" || res.Source != names.FromReleases {
+		t.Errorf("nothing in the change: %+v, %v; want the checkout's Tempest", res, err)
+	}
+	res, err = r.ResolveRelease(context.Background(), "openstack/heat", "heat", in)
+	if err != nil || res.Name != "openstack-heat" || res.Source != names.FromPolicy {
+		t.Errorf("the policy first: %+v, %v", res, err)
+	}
+	res, err = (&names.Resolver{}).ResolveRelease(context.Background(), "openstack/kettle", "kettle", names.Release{TarballBase: "kettle-tea", Where: "d.yaml"})
+	if err != nil || res.Name != "kettle-tea" || res.Source != names.FromTarballBase || !res.Guessed || len(res.Also) != 1 || res.Also[0].Name != "kettle" {
+		t.Errorf("tarball-base in the change: %+v, %v", res, err)
+	}
+	if _, err := (&names.Resolver{}).ResolveRelease(context.Background(), "openstack/kettle", "kettle", names.Release{PyPIName: "bad name!"}); err == nil {
+		t.Error("an invalid pypi-name in the change was accepted")
+	}
+}
