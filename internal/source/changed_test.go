@@ -40,7 +40,7 @@ func TestChangedRefusesALink(t *testing.T) {
 	head := r.Commit("link", nil)
 	var nr *source.NotRegularError
 	_, err := (&source.Git{Dir: r.Dir}).Changed(context.Background(), base, head, "deliverables")
-	if !errors.As(err, &nr) || nr.Path != "deliverables/a/l.yaml" || nr.Mode != "120000" {
+	if !errors.As(err, &nr) || nr.Path != "deliverables/a/l.yaml" || nr.What != "a symlink" {
 		t.Errorf("a link: %v, want a NotRegularError naming it", err)
 	}
 }
