@@ -2,13 +2,12 @@ package whois_test
 
 import (
 	"context"
-	"slices"
-	"strings"
 	"testing"
 	"time"
 
 	"opendev.org/openstack/pypiguard/internal/fakegerrit"
 	"opendev.org/openstack/pypiguard/internal/fakepypi"
+	"opendev.org/openstack/pypiguard/internal/fixture"
 
 	"opendev.org/openstack/pypiguard/internal/identity"
 )
@@ -18,44 +17,16 @@ import (
 // waited for another from one asked beside it.
 const latency = 80 * time.Millisecond
 
-// span is a request as a fake saw it.
-type span struct {
-	what              string
-	arrived, answered time.Time
-}
-
-// spans are every request both fakes got, arrival order.
-func (w *world) spans() []span {
-	var out []span
+// spans are every request both fakes got.
+func (w *world) spans() []fixture.Span {
+	var out []fixture.Span
 	for _, r := range w.gerrit.Requests() {
-		out = append(out, span{"gerrit " + r.Path, r.Arrived, r.Answered})
+		out = append(out, fixture.Span{What: "gerrit " + r.Path, Arrived: r.Arrived, Answered: r.Answered})
 	}
 	for _, r := range w.pypi.Spans() {
-		out = append(out, span{"pypi " + r.Path, r.Arrived, r.Answered})
+		out = append(out, fixture.Span{What: "pypi " + r.Path, Arrived: r.Arrived, Answered: r.Answered})
 	}
-	slices.SortFunc(out, func(a, b span) int { return a.arrived.Compare(b.arrived) })
 	return out
-}
-
-// rounds counts the round trips of a timeline: a request is one round
-// after the latest round answered before it arrived (it could have waited
-// for that answer); the timeline's rounds are its deepest request's. This
-// is the wall time the requests add, in round trips, read from the fakes'
-// timestamps rather than from a clock of the test's.
-func rounds(spans []span) (int, string) {
-	round := make([]int, len(spans))
-	deepest, log := 0, []string{}
-	for i, r := range spans {
-		round[i] = 1
-		for j := range i {
-			if !spans[j].answered.After(r.arrived) {
-				round[i] = max(round[i], round[j]+1)
-			}
-		}
-		deepest = max(deepest, round[i])
-		log = append(log, r.what+" round "+string(rune('0'+round[i])))
-	}
-	return deepest, strings.Join(log, "\n")
 }
 
 // TestIdentifyRoundTrips: what the identities of one package add to a
@@ -92,7 +63,7 @@ func TestIdentifyRoundTrips(t *testing.T) {
 			if kinds(got) != tt.want {
 				t.Errorf("got  %s\nwant %s", kinds(got), tt.want)
 			}
-			if n, log := rounds(w.spans()); n != tt.rounds {
+			if n, log := fixture.Rounds(w.spans()); n != tt.rounds {
 				t.Errorf("%d round trips, want %d:\n%s", n, tt.rounds, log)
 			}
 		})
