@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"opendev.org/openstack/pypiguard/internal/fakegerrit"
 	"opendev.org/openstack/pypiguard/internal/fakepypi"
@@ -45,12 +46,18 @@ type idScene struct {
 
 func newIDScene(t *testing.T, visibleToBot bool, maintainers ...string) *idScene {
 	t.Helper()
+	return newIDSceneAt(t, 0, visibleToBot, maintainers...)
+}
+
+// newIDSceneAt is newIDScene with both fakes answering after latency.
+func newIDSceneAt(t *testing.T, latency time.Duration, visibleToBot bool, maintainers ...string) *idScene {
+	t.Helper()
 	s := &idScene{repo: governanceRepo(t, checkBase, addDeliverable("ipa-lib", "")).Dir, projectConfig: idProjectConfig(t, "ipa-lib")}
 	s.policy = filepath.Join(t.TempDir(), "pypiguard.yaml")
 	if err := os.WriteFile(s.policy, []byte(idPolicy), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s.gerrit = fakegerrit.New(fakegerrit.Options{})
+	s.gerrit = fakegerrit.New(fakegerrit.Options{Latency: latency})
 	t.Cleanup(s.gerrit.Close)
 	s.gerrit.AddAccount(fakegerrit.Account{Username: "bot", Password: idBotPassword, ID: 1000, Name: "Bot"})
 	s.gerrit.AddAccount(fakegerrit.Account{Username: "jdoe", ID: 1001, Name: "Jane Doe"})
@@ -64,7 +71,7 @@ func newIDScene(t *testing.T, visibleToBot bool, maintainers ...string) *idScene
 	for _, m := range maintainers {
 		roles = append(roles, "Maintainer", m)
 	}
-	s.pypi = fakepypi.New(world(owned("ipa-lib", roles...), owned("old-thing", "Owner", "openstackci", "Maintainer", stranger)), fakepypi.Options{})
+	s.pypi = fakepypi.New(world(owned("ipa-lib", roles...), owned("old-thing", "Owner", "openstackci", "Maintainer", stranger)), fakepypi.Options{Latency: latency})
 	t.Cleanup(s.pypi.Close)
 	s.pypi.SetUser(fakepypi.User{Username: "carolfan", DisplayName: "Carol"})
 	return s

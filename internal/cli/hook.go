@@ -134,7 +134,11 @@ func loadHookConfig(path string) (*hookargs.Config, error) {
 	if len(data) > maxHookConfig {
 		return nil, fmt.Errorf("hook settings %s: over %d bytes; is this really the file?", path, maxHookConfig)
 	}
-	return hookargs.ParseConfig(path, data)
+	cfg, err := hookargs.ParseConfig(path, data)
+	if err != nil {
+		return nil, err
+	}
+	return cfg, cfg.CheckPaths()
 }
 
 // hookLog points the log at the configured file (JSON lines, appended), or
@@ -232,6 +236,9 @@ func hookFlags(cfg *hookargs.Config, ha hookargs.Args) (*judgeFlags, error) {
 	}
 	if cfg.Policy != "" {
 		args = append(args, "--config", cfg.Policy)
+	}
+	if cfg.ProjectConfig != "" {
+		args = append(args, "--project-config", cfg.ProjectConfig)
 	}
 	jf := judgeFlags{kind: kind}
 	cmd := &cobra.Command{}

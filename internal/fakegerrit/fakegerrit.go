@@ -96,6 +96,11 @@ type Request struct {
 	Path    string // escaped, as sent, with the query
 	Account string // "" for anonymous
 	Status  int
+	// Arrived is when the request reached the server (before Latency);
+	// Answered, when its answer was written. A request that arrived after
+	// another was answered could have waited for it: tests count round
+	// trips with these, not with a clock of their own.
+	Arrived, Answered time.Time
 }
 
 // New starts a Server on 127.0.0.1.

@@ -174,17 +174,12 @@ type groupInfo struct {
 	} `json:"options"`
 }
 
-// accountGroups is GET /accounts/{id}/groups/: the groups the account is a
-// direct or indirect member of that the caller may see.
+// accountGroups is GET /accounts/{account-id}/groups/: the groups the
+// account is a direct or indirect member of that the caller may see.
 func (s *Server) accountGroups(c *call) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var user string
-	for _, a := range s.accounts {
-		if strconv.Itoa(a.ID) == c.vars[0] || a.Username == c.vars[0] {
-			user = a.Username
-		}
-	}
+	user := s.resolve(c.vars[0])
 	if user == "" {
 		notFound(c, c.vars[0])
 		return
@@ -217,4 +212,30 @@ func (s *Server) contains(g *Group, user string, seen map[string]bool) bool {
 		}
 	}
 	return false
+}
+
+// resolve finds the account an {account-id} names, in the order of Gerrit's
+// AccountResolver (java/com/google/gerrit/server/account/AccountResolver.java:
+// searchers): a bare account id, then a username, then (no username
+// matching) a full name held by exactly one account. Its username, or "".
+func (s *Server) resolve(id string) string {
+	var byName []string
+	for _, a := range s.accounts {
+		if strconv.Itoa(a.ID) == id {
+			return a.Username
+		}
+		if a.Name == id {
+			byName = append(byName, a.Username)
+		}
+	}
+	if _, err := strconv.Atoi(id); err == nil {
+		return ""
+	}
+	if a, ok := s.accounts[id]; ok {
+		return a.Username
+	}
+	if len(byName) == 1 {
+		return byName[0]
+	}
+	return ""
 }

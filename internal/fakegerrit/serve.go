@@ -41,6 +41,7 @@ var routes = []route{
 // serve answers one request: injected failures first, then authentication,
 // then the endpoint. Every request is recorded with its status.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	arrived := time.Now()
 	if s.opts.Latency > 0 {
 		select {
 		case <-time.After(s.opts.Latency):
@@ -51,7 +52,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if s.opts.ProxyAccept != "" {
 		r.Header.Set("Accept", s.opts.ProxyAccept)
 	}
-	rec := Request{Method: r.Method, Path: r.URL.EscapedPath()}
+	rec := Request{Method: r.Method, Path: r.URL.EscapedPath(), Arrived: arrived}
 	if r.URL.RawQuery != "" {
 		rec.Path += "?" + r.URL.RawQuery
 	}
@@ -70,6 +71,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) record(rec Request, status int) {
 	rec.Status = status
+	rec.Answered = time.Now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.requests = append(s.requests, rec)

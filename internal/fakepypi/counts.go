@@ -61,6 +61,7 @@ func (s *Server) ResetCounts() {
 	defer s.mu.Unlock()
 	s.counts = Counts{}
 	s.calls = nil
+	s.spans = nil
 }
 
 func kindOf(r *http.Request) Kind {

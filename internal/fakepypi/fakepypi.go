@@ -56,6 +56,7 @@ type Server struct {
 	throttle Throttle
 	hits     []time.Time // XML-RPC calls in the throttling window
 	calls    []time.Time // every XML-RPC request
+	spans    []Span      // every request (timeline.go)
 	counts   Counts
 	inFlight int
 
@@ -179,6 +180,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	k := kindOf(r)
 	s.enter(k)
 	defer s.leave(k)
+	defer s.span(r, time.Now())
 	if !s.sleep(r, s.opts.Latency) {
 		return
 	}

@@ -21,10 +21,13 @@ type Account struct {
 	Username string
 	Name     string // full name
 	Email    string
+	// Inactive is AccountInfo's inactive: Gerrit resolves an account id
+	// other than a bare number only among active accounts.
+	Inactive bool
 }
 
 func fromInfo(a gogerrit.AccountInfo) Account {
-	return Account{ID: a.AccountID, Username: a.Username, Name: a.Name, Email: a.Email}
+	return Account{ID: a.AccountID, Username: a.Username, Name: a.Name, Email: a.Email, Inactive: a.Inactive}
 }
 
 // ErrCannotSee is a group whose members the caller may not read: Gerrit
@@ -138,13 +141,60 @@ func (c *Client) queryAccounts(ctx context.Context, q string) ([]Account, error)
 // the groups visible to all: a group listed proves membership, a group
 // missing proves nothing.
 func (c *Client) AccountGroups(ctx context.Context, id int) ([]string, error) {
-	_, body, err := c.get(ctx, fmt.Sprintf("list the groups of account %d", id), "accounts/"+strconv.Itoa(id)+"/groups/")
+	return c.accountGroups(ctx, fmt.Sprintf("list the groups of account %d", id), strconv.Itoa(id))
+}
+
+// AccountGroupsByUsername is AccountGroups of the account whose username is
+// username, asked without first querying its id: Gerrit's {account-id} may
+// be "a user name" (rest-api-accounts.txt, "IDs"), so this can be sent at
+// the same time as the username query.
+//
+// The answer is the groups of whatever account Gerrit resolves the string
+// to, which is not always the account with this username: AccountResolver
+// (java/com/google/gerrit/server/account/AccountResolver.java) tries self/me,
+// a bare account id, "Name (id)", then the username (active accounts only),
+// and only when no username matches goes on to emails, full names and a
+// default search. So a caller may trust the answer for the account only
+// when a username query found exactly one active account with exactly this
+// username. Names Gerrit would read otherwise (self, me, digits only, and
+// anything but letters, digits, '.', '_' and '-', which PyPI usernames are
+// made of) are refused without a request.
+func (c *Client) AccountGroupsByUsername(ctx context.Context, username string) ([]string, error) {
+	if !usernameID(username) {
+		return nil, fmt.Errorf("gerrit: %q cannot name an account by its username alone (self, me, digits only, or characters outside [A-Za-z0-9._-])", username)
+	}
+	return c.accountGroups(ctx, "list the groups of account "+username, url.PathEscape(username))
+}
+
+// usernameID reports whether Gerrit's AccountResolver reaches username
+// through its username (or through nothing), never as self, an id or an
+// email.
+func usernameID(username string) bool {
+	if username == "" || username == "self" || username == "me" {
+		return false
+	}
+	digits := true
+	for _, r := range username {
+		switch {
+		case r >= '0' && r <= '9':
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r == '.', r == '_', r == '-':
+			digits = false
+		default:
+			return false
+		}
+	}
+	return !digits
+}
+
+// accountGroups is List Groups of the account id (escaped already).
+func (c *Client) accountGroups(ctx context.Context, op, id string) ([]string, error) {
+	_, body, err := c.get(ctx, op, "accounts/"+id+"/groups/")
 	if err != nil {
 		return nil, err
 	}
 	var groups []gogerrit.GroupInfo
 	if err := json.Unmarshal(trimMagic(body), &groups); err != nil {
-		return nil, &Error{Op: fmt.Sprintf("list the groups of account %d", id), Code: http.StatusOK, Err: err, Hint: "check that --gerrit-url points at Gerrit"}
+		return nil, &Error{Op: op, Code: http.StatusOK, Err: err, Hint: "check that --gerrit-url points at Gerrit"}
 	}
 	names := make([]string, 0, len(groups))
 	for _, g := range groups {

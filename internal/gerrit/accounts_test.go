@@ -134,3 +134,29 @@ func TestAccountQueryFailureIsNotCannotSee(t *testing.T) {
 		t.Errorf("Gerrit down: %v, want an error that is not ErrCannotSee", err)
 	}
 }
+
+func TestAccountGroupsByUsername(t *testing.T) {
+	t.Parallel()
+	f := people(t)
+	ctx := context.Background()
+	c := peopleClient(t, f, false)
+	groups, err := c.AccountGroupsByUsername(ctx, "jdoe")
+	if err != nil || !reflect.DeepEqual(groups, []string{"ironic-sub"}) {
+		t.Errorf("anonymous groups of jdoe by username: %q, %v; want those by id", groups, err)
+	}
+	if _, err := c.AccountGroupsByUsername(ctx, "nobody"); err == nil {
+		t.Error("no account named nobody: want Gerrit's 404 as an error")
+	}
+	// What Gerrit would read as the caller, an account id, an email or a
+	// full name is refused before any request.
+	before := len(f.Requests())
+	for _, u := range []string{"self", "me", "1001", "", "Jane Doe", "jane@example.org", "Jane (1001)", "a/b"} {
+		if _, err := c.AccountGroupsByUsername(ctx, u); err == nil || !strings.Contains(err.Error(), "username alone") {
+			t.Errorf("%q: %v, want a refusal", u, err)
+		}
+	}
+	if n := len(f.Requests()) - before; n != 0 {
+		t.Errorf("%d requests sent for refused usernames", n)
+	}
+	noViolations(t, f)
+}

@@ -41,6 +41,7 @@ var (
 //	log-level: info
 //	timeout: 3m
 //	read-from-git: false                       # true: read files from $GIT_DIR, not REST
+//	project-config: /opt/project-config        # a checkout: ACL files, publishing
 type Config struct {
 	GerritURL   string
 	Credentials string
@@ -52,6 +53,11 @@ type Config struct {
 	LogLevel    string
 	Timeout     time.Duration
 	ReadFromGit bool
+	// ProjectConfig is a checkout of openstack/project-config, read as
+	// check's --project-config: the ACL files that name each repo's core
+	// groups, and which repos publish to PyPI. "" for none: a Gerrit
+	// account that matched is then unverified, not core or contributor.
+	ProjectConfig string
 }
 
 // Wants reports whether the hook acts on a change to branch of project.
@@ -87,7 +93,7 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 
 // resolve makes relative paths relative to dir.
 func (c *Config) resolve(dir string) {
-	for _, p := range []*string{&c.Credentials, &c.Policy, &c.LogFile} {
+	for _, p := range []*string{&c.Credentials, &c.Policy, &c.LogFile, &c.ProjectConfig} {
 		if *p != "" && !filepath.IsAbs(*p) {
 			*p = filepath.Join(dir, *p)
 		}
@@ -148,8 +154,12 @@ func (p *configParser) setting(k, v *yaml.Node, c *Config) {
 		c.Timeout = p.duration(k, v)
 	case "read-from-git":
 		c.ReadFromGit = p.boolean(k, v)
+	case "project-config":
+		if c.ProjectConfig = p.str(k, v); c.ProjectConfig == "" {
+			p.add(v.Line, "project-config: want the path of a project-config checkout")
+		}
 	default:
-		p.add(k.Line, "unknown setting %q (known: gerrit-url, credentials, projects, branches, pypi-url, policy, log-file, log-level, timeout, read-from-git)", k.Value)
+		p.add(k.Line, "unknown setting %q (known: gerrit-url, credentials, projects, branches, pypi-url, policy, log-file, log-level, timeout, read-from-git, project-config)", k.Value)
 	}
 }
 

@@ -1,6 +1,8 @@
 package hookargs_test
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -38,10 +40,12 @@ log-file: ../logs/pypiguard.log
 log-level: debug
 timeout: 90s
 read-from-git: true
+project-config: ../project-config
 `))
 	want := &hookargs.Config{GerritURL: "http://127.0.0.1:8080/r", Credentials: "/secret/creds", Projects: []string{"example/governance"},
 		Branches: []string{"main", "stable/1"}, PyPIURL: "http://127.0.0.1:9000", Policy: "/site/etc/policy.yaml",
-		LogFile: "/site/logs/pypiguard.log", LogLevel: "debug", Timeout: 90 * time.Second, ReadFromGit: true}
+		LogFile: "/site/logs/pypiguard.log", LogLevel: "debug", Timeout: 90 * time.Second, ReadFromGit: true,
+		ProjectConfig: "/site/project-config"}
 	if err != nil || !reflect.DeepEqual(c, want) {
 		t.Errorf("%v\ngot  %+v\nwant %+v", err, c, want)
 	}
@@ -78,5 +82,35 @@ colour: blue
 		if _, err := hookargs.ParseConfig("p.yaml", []byte(bad)); err == nil {
 			t.Errorf("%q: no error", bad)
 		}
+	}
+}
+
+func TestCheckPaths(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	good := filepath.Join(dir, "pc")
+	if err := os.MkdirAll(filepath.Join(good, "gerrit"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(good, "gerrit", "projects.yaml"), []byte("- project: a/b\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ path, want string }{
+		{"", ""},
+		{good, ""},
+		{dir, "projects.yaml"},
+		{filepath.Join(dir, "missing"), "no such file"},
+		{filepath.Join(good, "gerrit", "projects.yaml"), "not a directory"},
+	} {
+		err := (&hookargs.Config{ProjectConfig: tt.path}).CheckPaths()
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("%q: %v", tt.path, err)
+		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "project-config")):
+			t.Errorf("%q: %v, want an error saying %q", tt.path, err, tt.want)
+		}
+	}
+	if _, err := hookargs.ParseConfig("p.yaml", []byte("gerrit-url: https://r.example.org\ncredentials: c\nproject-config: ''\n")); err == nil {
+		t.Error("an empty project-config was accepted")
 	}
 }

@@ -44,6 +44,7 @@ type GerritAccount struct {
 	Username string // "" when the account has none or the caller may not see it
 	Name     string // full name
 	Email    string
+	Inactive bool // AccountInfo's inactive
 }
 
 // Group is a core group of the team, with its members (recursive), or the

@@ -2,14 +2,14 @@
 // PyPI account is: the repo's core groups (package acl) and their members,
 // Gerrit account queries, and PyPI user pages. Each group's members, each
 // account query and each user page is asked once per run (a memo shared by
-// every finding), and the questions of one account are asked together.
+// every finding), and each question of an account starts as soon as its own
+// input is known (ask.go), so that what the username decides costs one
+// round trip.
 package whois
 
 import (
 	"context"
 	"errors"
-	"strings"
-	"sync"
 
 	"golang.org/x/sync/errgroup"
 
@@ -26,6 +26,7 @@ type Gerrit interface {
 	AccountsByUsername(ctx context.Context, username string) ([]gerrit.Account, error)
 	AccountsByName(ctx context.Context, name string) ([]gerrit.Account, error)
 	AccountGroups(ctx context.Context, id int) ([]string, error)
+	AccountGroupsByUsername(ctx context.Context, username string) ([]string, error)
 }
 
 // PyPI is what whois asks PyPI; *pypi.Client has it.
@@ -58,11 +59,12 @@ type Whois struct {
 	cores  Cores // nil: core groups unknown
 	policy *policy.Policy
 
-	members memo[string, []identity.GerritAccount]
-	byUser  memo[string, []identity.GerritAccount]
-	byName  memo[string, []identity.GerritAccount]
-	groups  memo[int, []string]
-	pages   memo[string, *pypi.User]
+	members    memo[string, []identity.GerritAccount]
+	byUser     memo[string, []identity.GerritAccount]
+	byName     memo[string, []identity.GerritAccount]
+	groups     memo[int, []string]
+	userGroups memo[string, []string] // by username, as asked
+	pages      memo[string, *pypi.User]
 }
 
 // New returns a Whois asking g (nil for none), p and cores, with the
@@ -104,112 +106,4 @@ func (w *Whois) coreGroups(repo string) ([]string, error) {
 		return nil, err
 	}
 	return c.Groups, nil
-}
-
-// identify asks, in one wave, the user page, the username query and the
-// core groups' members; then, only when the username decided nothing, the
-// name query and (when members could not be read) the found accounts'
-// visible groups.
-func (w *Whois) identify(ctx context.Context, user string, team Team, groups []string, coreErr error) identity.Result {
-	in := identity.Input{User: user, Team: team.Name, Leaders: team.Leaders, CoreErr: coreErr}
-	if w.policy != nil {
-		in.Known = w.policy.Account(user)
-	}
-	if in.Known != nil {
-		return identity.Classify(in)
-	}
-	w.firstWave(ctx, &in, groups)
-	if r := identity.Classify(withoutName(in)); !r.Weak && (r.Identity == identity.Core || r.Identity == identity.Contributor) {
-		return r
-	}
-	if in.DisplayName != "" {
-		in.ByName.Accounts, in.ByName.Err = w.byName.get(normName(in.DisplayName), func() ([]identity.GerritAccount, error) {
-			return w.ask(func(g Gerrit) ([]gerrit.Account, error) { return g.AccountsByName(ctx, in.DisplayName) })
-		})
-	}
-	w.visible(ctx, &in)
-	return identity.Classify(in)
-}
-
-// withoutName is in as if the user had no display name: what the username
-// alone proves.
-func withoutName(in identity.Input) identity.Input {
-	in.DisplayName = ""
-	return in
-}
-
-func normName(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
-
-func (w *Whois) firstWave(ctx context.Context, in *identity.Input, groups []string) {
-	var wg sync.WaitGroup
-	wg.Add(2 + len(groups))
-	go func() {
-		defer wg.Done()
-		in.DisplayName, in.PageErr = w.page(ctx, in.User)
-	}()
-	go func() {
-		defer wg.Done()
-		in.ByUsername.Accounts, in.ByUsername.Err = w.byUser.get(strings.ToLower(in.User), func() ([]identity.GerritAccount, error) {
-			return w.ask(func(g Gerrit) ([]gerrit.Account, error) { return g.AccountsByUsername(ctx, in.User) })
-		})
-	}()
-	in.Groups = make([]identity.Group, len(groups))
-	for i, name := range groups {
-		go func() {
-			defer wg.Done()
-			in.Groups[i].Name = name
-			in.Groups[i].Members, in.Groups[i].Err = w.members.get(name, func() ([]identity.GerritAccount, error) {
-				return w.ask(func(g Gerrit) ([]gerrit.Account, error) { return g.GroupMembers(ctx, name) })
-			})
-		}()
-	}
-	wg.Wait()
-}
-
-// page reads the user's display name.
-func (w *Whois) page(ctx context.Context, user string) (string, error) {
-	u, err := w.pages.get(strings.ToLower(user), func() (*pypi.User, error) { return w.pypi.User(ctx, user) })
-	switch {
-	case err != nil:
-		return "", err
-	case !u.Exists:
-		return "", errNoUser
-	}
-	return u.DisplayName, nil
-}
-
-// ask calls Gerrit, or fails with ErrNoGerrit.
-func (w *Whois) ask(f func(Gerrit) ([]gerrit.Account, error)) ([]identity.GerritAccount, error) {
-	if w.gerrit == nil {
-		return nil, ErrNoGerrit
-	}
-	got, err := f(w.gerrit)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]identity.GerritAccount, len(got))
-	for i, a := range got {
-		out[i] = identity.GerritAccount{ID: a.ID, Username: a.Username, Name: a.Name, Email: a.Email}
-	}
-	return out, nil
-}
-
-// visible reads the groups of the accounts found when some core group's
-// members could not be read: what an anonymous caller can prove.
-func (w *Whois) visible(ctx context.Context, in *identity.Input) {
-	hidden := false
-	for _, g := range in.Groups {
-		hidden = hidden || g.Err != nil
-	}
-	if !hidden || w.gerrit == nil {
-		return
-	}
-	in.Visible = map[int]identity.Groups{}
-	for _, a := range append(append([]identity.GerritAccount{}, in.ByUsername.Accounts...), in.ByName.Accounts...) {
-		if _, done := in.Visible[a.ID]; done {
-			continue
-		}
-		names, err := w.groups.get(a.ID, func() ([]string, error) { return w.gerrit.AccountGroups(ctx, a.ID) })
-		in.Visible[a.ID] = identity.Groups{Names: names, Err: err}
-	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -31,9 +32,12 @@ type world struct {
 	team   whois.Team
 }
 
-func newWorld(t *testing.T) *world {
+func newWorld(t *testing.T) *world { return newWorldAt(t, 0) }
+
+// newWorldAt is newWorld with both fakes answering after latency.
+func newWorldAt(t *testing.T, latency time.Duration) *world {
 	t.Helper()
-	g := fakegerrit.New(fakegerrit.Options{})
+	g := fakegerrit.New(fakegerrit.Options{Latency: latency})
 	t.Cleanup(g.Close)
 	g.AddAccount(fakegerrit.Account{Username: "bot", Password: secret})
 	g.AddAccount(fakegerrit.Account{Username: "jdoe", ID: 1001, Name: "Jane Doe"})
@@ -41,7 +45,7 @@ func newWorld(t *testing.T) *world {
 	g.AddAccount(fakegerrit.Account{Username: "someone", ID: 1003, Name: "Some One"})
 	g.AddGroup(fakegerrit.Group{Name: "ironic-core", Members: []string{"jdoe"}, Viewers: []string{"bot"}})
 	g.AddGroup(fakegerrit.Group{Name: "ironic-reviewers", Members: []string{"rev"}, VisibleToAll: true})
-	p := fakepypi.New(fakepypi.World{}, fakepypi.Options{})
+	p := fakepypi.New(fakepypi.World{}, fakepypi.Options{Latency: latency})
 	t.Cleanup(p.Close)
 	for _, u := range []fakepypi.User{{Username: "jdoe"}, {Username: "rev"}, {Username: "someone"},
 		{Username: "login.launchpad.net_154"}, {Username: "fan", DisplayName: "Jane Doe"}, {Username: "mystery", DisplayName: "Mr X"}} {
@@ -80,6 +84,9 @@ func (w *world) whois(t *testing.T, creds bool, pol *policy.Policy) *whois.Whois
 	return whois.New(gc, pc, w.cores, pol)
 }
 
+// down is Gerrit failing every request these tests send.
+var down = slices.Repeat([]int{503}, 500)
+
 var everyone = []string{"jdoe", "rev", "someone", "login.launchpad.net_154", "fan", "mystery", "known1"}
 
 func kinds(rs []identity.Result) string {
@@ -113,7 +120,7 @@ func TestIdentify(t *testing.T) {
 		// stranger is still a stranger.
 		{"anonymous", false, nil,
 			"jdoe=unverified rev=core someone=unverified login.launchpad.net_154=unknown fan=unverified(weak) mystery=unknown known1=known"},
-		{"Gerrit down", true, []int{503, 503, 503, 503, 503, 503, 503, 503, 503, 503, 503, 503, 503, 503, 503, 503, 503, 503, 503, 503, 503, 503, 503, 503, 503, 503, 503, 503, 503, 503},
+		{"Gerrit down", true, down,
 			"jdoe=unverified rev=unverified someone=unverified login.launchpad.net_154=unverified fan=unverified mystery=unverified known1=known"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
