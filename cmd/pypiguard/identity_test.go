@@ -189,7 +189,7 @@ func TestIdentityEvidenceEverywhere(t *testing.T) {
 	s := newIDScene(t, true, "jdoe", stranger)
 	zr := filepath.Join(t.TempDir(), "zuul.json")
 	args := []string{"check", "--log-level", "error", "--pypi-url", s.pypi.URL, "--gerrit-url", s.gerrit.URL,
-		"--project-config", s.projectConfig, "--config", s.policy, "--zuul-return", zr, "--kind", "governance"}
+		"--project-config", s.projectConfig, "--config", s.policy, "--kind", "governance", "--zuul-return", zr}
 	res := fixture.Run(t, s.repo, idBotEnv, args...)
 	core := "jdoe (Maintainer): core — Gerrit user jdoe (horizon-core), same username"
 	unknown := stranger + " (Maintainer): unknown — no Gerrit account with username " + stranger
