@@ -21,6 +21,7 @@ import (
 	"opendev.org/openstack/pypiguard/internal/fixture"
 	"opendev.org/openstack/pypiguard/internal/guard"
 	"opendev.org/openstack/pypiguard/internal/source"
+	"opendev.org/openstack/pypiguard/internal/yamlfile"
 )
 
 // replayed is what one real commit gave against its first parent.
@@ -134,8 +135,9 @@ func replay(t *testing.T, dir string, commits []string) []replayed {
 			defer wg.Done()
 			cat := newCatFile(t, dir)
 			defer cat.close()
+			var prev *yamlfile.Memo
 			for i := w * len(commits) / workers; i < (w+1)*len(commits)/workers; i++ {
-				out[i] = replayOne(cat, commits[i])
+				out[i], prev = replayOne(cat, commits[i], prev)
 				out[i].upstream = upstream[commits[i]]
 			}
 		}()
@@ -144,7 +146,9 @@ func replay(t *testing.T, dir string, commits []string) []replayed {
 	return out
 }
 
-func replayOne(cat *catFile, commit string) replayed {
+// replayOne judges one commit; the previous commit's parses, when its head
+// is this one's base, are not parsed again.
+func replayOne(cat *catFile, commit string, prev *yamlfile.Memo) (replayed, *yamlfile.Memo) {
 	r := replayed{commit: commit}
 	c := &source.Change{Base: cat.read(commit+"^", guard.Paths), Head: cat.read(commit, guard.Paths), Touched: map[string]bool{}}
 	for _, p := range guard.Paths {
@@ -152,14 +156,16 @@ func replayOne(cat *catFile, commit string) replayed {
 			c.Touched[p] = true
 		}
 	}
-	l, err := guard.Load(c)
+	memo := &yamlfile.Memo{}
+	memo.Seed(prev, c.Base)
+	l, err := guard.LoadWith(c, memo)
 	if err != nil {
 		r.err, r.files = err, c.Head
-		return r
+		return r, nil
 	}
 	d := changes.Diff(l.Base, l.Head, changes.Options{})
 	r.events, r.info, r.warnings = d.Events, d.Info, len(l.Warnings)
-	return r
+	return r, memo
 }
 
 // catFile is one "git cat-file --batch" a worker keeps for its commits.

@@ -95,3 +95,34 @@ func (m *Memo) Prepare(sets ...map[string][]byte) {
 	}
 	_ = g.Wait()
 }
+
+// Seed gives m the documents of prev that files hold (same file, same
+// content), already parsed, counting them against m's budget: a run that
+// judges commit after commit (a replay of history, a watch) parses each
+// revision once, its base being the previous commit's head.
+func (m *Memo) Seed(prev *Memo, files map[string][]byte) {
+	if prev == nil {
+		return
+	}
+	prev.mu.Lock()
+	defer prev.mu.Unlock()
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.entries == nil {
+		m.entries = map[string][]*memoEntry{}
+	}
+	for file, data := range files {
+		for _, e := range prev.entries[file] {
+			if !bytes.Equal(e.data, data) || e.node == nil {
+				continue
+			}
+			est := EstimateNodes(data)
+			if m.nodes+est > MaxNodes || m.bytes+len(data) > MaxRunBytes {
+				return
+			}
+			m.nodes += est
+			m.bytes += len(data)
+			m.entries[file] = append(m.entries[file], e)
+		}
+	}
+}
