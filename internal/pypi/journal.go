@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"time"
 )
 
@@ -64,63 +65,24 @@ func (c *Client) LastSerial(ctx context.Context) (int64, error) {
 // since, lowest serial first, at most JournalPageSize of them. Each entry
 // is checked, and serials must rise past since.
 func (c *Client) JournalPage(ctx context.Context, since int64) ([]JournalEntry, error) {
-	v, err := c.callLimit(ctx, "journal", opSinceSerial, "changelog_since_serial", journalMaxBody, since)
+	p, err := c.journalPage(ctx, since, nil)
+	return p.kept, err
+}
+
+// journalPage asks for a page and decodes it as it arrives
+// (decodeJournal), holding only the entries keep chooses.
+func (c *Client) journalPage(ctx context.Context, since int64, keep func(JournalEntry) bool) (journalPage, error) {
+	var p journalPage
+	stream := func(r io.Reader) error {
+		var err error
+		p, err = decodeJournal(r, since, keep)
+		return err
+	}
+	err := c.callStream(ctx, "journal", opSinceSerial, "changelog_since_serial", journalMaxBody, stream, nil, since)
 	if err != nil {
-		return nil, err
+		return journalPage{}, err
 	}
-	entries, err := journalEntries(v, since)
-	if err != nil {
-		return nil, &Error{Package: "journal", Op: opSinceSerial, Attempts: 1, Err: err}
-	}
-	return entries, nil
-}
-
-// journalEntries reads a page: an array of [name, version, timestamp,
-// action, serial], name, version and action possibly nil.
-func journalEntries(v any, since int64) ([]JournalEntry, error) {
-	list, ok := v.([]any)
-	if !ok {
-		return nil, fmt.Errorf("%w: journal page %T, not an array", ErrMalformed, v)
-	}
-	entries := make([]JournalEntry, 0, len(list))
-	last := since
-	for i, item := range list {
-		e, err := journalEntry(item)
-		if err != nil {
-			return nil, fmt.Errorf("%w: journal entry %d after serial %d: %v", ErrMalformed, i, since, err)
-		}
-		if e.Serial <= last {
-			return nil, fmt.Errorf("%w: journal serial %d after %d: serials must rise", ErrMalformed, e.Serial, last)
-		}
-		last = e.Serial
-		entries = append(entries, e)
-	}
-	return entries, nil
-}
-
-func journalEntry(item any) (JournalEntry, error) {
-	f, ok := item.([]any)
-	if !ok || len(f) != 5 {
-		return JournalEntry{}, fmt.Errorf("%v is not [name, version, time, action, serial]", item)
-	}
-	name, okN := optString(f[0])
-	version, okV := optString(f[1])
-	ts, okT := f[2].(int)
-	action, okA := optString(f[3])
-	serial, okS := f[4].(int)
-	if !okN || !okV || !okT || !okA || !okS || serial <= 0 {
-		return JournalEntry{}, fmt.Errorf("%v: wrong types", item)
-	}
-	return JournalEntry{Name: name, Version: version, Time: time.Unix(int64(ts), 0).UTC(), Action: action, Serial: int64(serial)}, nil
-}
-
-// optString reads a string that warehouse may send as nil.
-func optString(v any) (string, bool) {
-	if v == nil {
-		return "", true
-	}
-	s, ok := v.(string)
-	return s, ok
+	return p, nil
 }
 
 // Journal is PyPI's journal, read whole from one serial on.
@@ -150,32 +112,26 @@ func (c *Client) ReadJournal(ctx context.Context, since, upTo int64, keep func(J
 		return nil, j.incomplete(fmt.Errorf("serial %d is after PyPI's last serial %d: was it read from another index?", since, upTo))
 	}
 	for upTo <= 0 || j.Last < upTo {
-		page, err := c.JournalPage(ctx, j.Last)
+		page, err := c.journalPage(ctx, j.Last, keep)
 		if err != nil {
 			return nil, j.incomplete(err)
 		}
 		j.Pages++
-		j.add(page, keep)
+		j.add(page)
 		switch {
-		case upTo > 0 && len(page) == 0:
+		case upTo > 0 && page.read == 0:
 			return nil, j.incomplete(fmt.Errorf("%w: the journal ended at serial %d, before serial %d that PyPI announced", ErrMalformed, j.Last, upTo))
-		case upTo <= 0 && len(page) < c.opts.JournalPageSize:
+		case upTo <= 0 && page.read < c.opts.JournalPageSize:
 			return j, nil
 		}
 	}
 	return j, nil
 }
 
-func (j *Journal) add(page []JournalEntry, keep func(JournalEntry) bool) {
-	j.Read += len(page)
-	for _, e := range page {
-		if keep == nil || keep(e) {
-			j.Entries = append(j.Entries, e)
-		}
-	}
-	if len(page) > 0 {
-		j.Last = page[len(page)-1].Serial
-	}
+func (j *Journal) add(page journalPage) {
+	j.Read += page.read
+	j.Entries = append(j.Entries, page.kept...)
+	j.Last = page.last
 }
 
 func (j *Journal) incomplete(err error) error {

@@ -32,14 +32,20 @@ type request struct {
 	url    string
 	body   []byte
 	limit  int64 // the largest answer read; 0 for Options.MaxBody
+	// stream, when set, reads an answer of HTTP 200 as it arrives instead
+	// of holding it whole (see streamed); it is called again on each
+	// attempt.
+	stream func(io.Reader) error
 }
 
-// response is an answer read in full.
+// response is an answer read in full, or by request.stream (body nil,
+// streamErr what stream returned).
 type response struct {
-	status int
-	header http.Header
-	body   []byte
-	url    *url.URL // the URL that was asked
+	status    int
+	header    http.Header
+	body      []byte
+	url       *url.URL // the URL that was asked
+	streamErr error
 }
 
 // retryable marks an attempt's failure as worth another attempt. wait is
@@ -164,6 +170,9 @@ func (c *Client) send(ctx context.Context, r *request) (*response, error) {
 	if r.limit > 0 {
 		limit = r.limit
 	}
+	if r.stream != nil && res.StatusCode == http.StatusOK {
+		return c.streamed(ctx, r, res, req.URL, limit)
+	}
 	body, err := readLimited(res.Body, limit)
 	if err != nil {
 		return nil, c.transportError(ctx, err)
@@ -202,6 +211,43 @@ func (c *Client) transportError(ctx context.Context, err error) error {
 		return &retryable{err: fmt.Errorf("no answer within %s (--pypi-timeout)", c.opts.RequestTimeout)}
 	}
 	return &retryable{err: err}
+}
+
+// streamed hands an answer to r.stream as it is read. A failure to read
+// (a reset, the timeout, the size limit) is the exchange's, as in
+// readLimited; what stream makes of the bytes it got is the answer's.
+func (c *Client) streamed(ctx context.Context, r *request, res *http.Response, u *url.URL, limit int64) (*response, error) {
+	body := &limitedReader{r: res.Body, limit: limit}
+	err := r.stream(body)
+	if body.err != nil {
+		return nil, c.transportError(ctx, body.err)
+	}
+	return &response{status: res.StatusCode, header: res.Header, url: u, streamErr: err}, nil
+}
+
+// limitedReader reads at most limit bytes: one more is ErrTooLarge. It
+// remembers the first failure other than the end.
+type limitedReader struct {
+	r     io.Reader
+	limit int64
+	read  int64
+	err   error
+}
+
+func (l *limitedReader) Read(p []byte) (int, error) {
+	if l.err != nil {
+		return 0, l.err
+	}
+	n, err := l.r.Read(p[:min(int64(len(p)), l.limit+1-l.read)])
+	l.read += int64(n)
+	switch {
+	case l.read > l.limit:
+		l.err = fmt.Errorf("%w: over %d bytes", ErrTooLarge, l.limit)
+		return 0, l.err
+	case err != nil && err != io.EOF:
+		l.err = err
+	}
+	return n, err
 }
 
 // readLimited reads at most limit bytes; more is ErrTooLarge, found without

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -32,22 +33,34 @@ func (c *Client) call(ctx context.Context, pkg, op, method string, args ...any) 
 // callLimit is call with its own limit on the answer's size, 0 for
 // Options.MaxBody.
 func (c *Client) callLimit(ctx context.Context, pkg, op, method string, limit int64, args ...any) (any, error) {
+	var v any
+	err := c.callStream(ctx, pkg, op, method, limit, nil, func(resp *response) error {
+		var err error
+		v, err = decodeResponse(resp.body)
+		return err
+	}, args...)
+	return v, err
+}
+
+// callStream makes one XML-RPC call as call does. With stream set, an
+// answer of HTTP 200 is decoded by stream as it arrives (its error is the
+// decoding's); otherwise decode reads the answer held whole.
+func (c *Client) callStream(ctx context.Context, pkg, op, method string, limit int64, stream func(io.Reader) error, decode func(*response) error, args ...any) error {
 	body, err := encodeCall(method, args...)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	r := &request{kind: kindXMLRPC, op: op, method: http.MethodPost, url: c.endpoint("/pypi"), body: body, limit: limit}
-	var v any
-	err = c.do(ctx, pkg, r, func(resp *response) error {
+	r := &request{kind: kindXMLRPC, op: op, method: http.MethodPost, url: c.endpoint("/pypi"), body: body, limit: limit, stream: stream}
+	return c.do(ctx, pkg, r, func(resp *response) error {
 		c.pace.observe(resp.header, time.Now())
 		if resp.status != http.StatusOK {
 			return &StatusError{Code: resp.status}
 		}
-		var err error
-		v, err = decodeResponse(resp.body)
-		return c.judgeFault(resp, err)
+		if stream != nil {
+			return c.judgeFault(resp, resp.streamErr)
+		}
+		return c.judgeFault(resp, decode(resp))
 	})
-	return v, err
 }
 
 // judgeFault marks throttling and cut-off answers as worth another attempt.
