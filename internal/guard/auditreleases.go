@@ -37,10 +37,14 @@ func (d *Deps) auditReleases(in ReleasesInput, base *report.Report, out []judged
 	}
 	rs.Made, rs.Source = true, in.Source
 	carried := baselineReleases(base)
+	others := reposByPackage(out)
+	done := map[string]bool{}
 	for _, j := range out {
-		if j.own == nil || !j.own.Exists || j.verdict.Status == report.NotApplicable {
+		norm := pkgname.Normalize(j.name.Name)
+		if j.own == nil || !j.own.Exists || j.verdict.Status == report.NotApplicable || done[norm] {
 			continue
 		}
+		done[norm] = true
 		if !j.own.ReleasesKnown {
 			if fs, ok := carried[pkgname.Normalize(j.name.Name)]; ok {
 				rs.Findings = append(rs.Findings, fs...)
@@ -51,7 +55,7 @@ func (d *Deps) auditReleases(in ReleasesInput, base *report.Report, out []judged
 			continue
 		}
 		fs, ok := CompareReleases(in.Index, d.Policy, ReleaseTarget{Package: j.name.Name, Repo: j.repo, Deliverable: j.deliverable,
-			File: j.file, Line: j.line, Roles: reportRoles(j.own.Roles), Releases: j.own.Releases})
+			Others: others[norm], File: j.file, Line: j.line, Roles: reportRoles(j.own.Roles), Releases: j.own.Releases})
 		if !ok {
 			rs.Unrecorded = append(rs.Unrecorded, j.name.Name)
 			continue
@@ -64,6 +68,20 @@ func (d *Deps) auditReleases(in ReleasesInput, base *report.Report, out []judged
 		rs.Counts[f.Kind] += max(1, len(f.Versions))
 	}
 	return rs
+}
+
+// reposByPackage lists, by normalized package, every judged repo that maps
+// to it with its deliverable: one package is compared once, with what any
+// of them recorded.
+func reposByPackage(out []judged) map[string][][2]string {
+	m := map[string][][2]string{}
+	for _, j := range out {
+		if j.verdict.Status != report.NotApplicable && j.name.Name != "" {
+			n := pkgname.Normalize(j.name.Name)
+			m[n] = append(m[n], [2]string{j.repo, j.deliverable})
+		}
+	}
+	return m
 }
 
 // baselineReleases are the baseline's release findings by package.

@@ -14,22 +14,73 @@ import (
 )
 
 // ReleaseTarget is one governed package to compare with openstack/releases.
+// Others are the other governed repos (and their deliverables) that map to
+// the same package: what any of them recorded counts (a repo renamed or
+// retired into another, say).
 type ReleaseTarget struct {
 	Package, Repo, Deliverable string
+	Others                     [][2]string // {repo, deliverable}
 	File                       string
 	Line                       int
 	Roles                      []report.Role
 	Releases                   []pypi.Release
 }
 
-// recordedFor is what openstack/releases recorded for the target: the
-// releases that tag its repo, or else its deliverable's (a repo renamed
-// since, say).
-func recordedFor(ix *releases.Index, t ReleaseTarget) *releases.Versions {
-	if v := ix.Repo(t.Repo); len(v.All()) > 0 {
-		return v
+// recorded is what openstack/releases recorded for a package: for each of
+// its repos, the releases that tag the repo, or else its deliverable's (a
+// repo renamed since, say).
+type recorded []*releases.Versions
+
+func recordedFor(ix *releases.Index, t ReleaseTarget) recorded {
+	var out recorded
+	for _, rd := range append([][2]string{{t.Repo, t.Deliverable}}, t.Others...) {
+		v := ix.Repo(rd[0])
+		if len(v.All()) == 0 {
+			v = ix.Deliverable(rd[1])
+		}
+		if len(v.All()) > 0 {
+			out = append(out, v)
+		}
 	}
-	return ix.Deliverable(t.Deliverable)
+	return out
+}
+
+// Find reports whether any repo recorded version.
+func (rc recorded) Find(version string) bool {
+	for _, v := range rc {
+		if len(v.Find(version)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// Lowest is the lowest version any repo recorded.
+func (rc recorded) Lowest() (releases.Recorded, bool) {
+	var low releases.Recorded
+	ok := false
+	for _, v := range rc {
+		if l, has := v.Lowest(); has && (!ok || pep440.Compare(l.Version, low.Version) < 0) {
+			low, ok = l, true
+		}
+	}
+	return low, ok
+}
+
+// All is every recorded version once, lowest first.
+func (rc recorded) All() []releases.Recorded {
+	seen := map[string]bool{}
+	var out []releases.Recorded
+	for _, v := range rc {
+		for _, r := range v.All() {
+			if !seen[r.Version.Key()] {
+				seen[r.Version.Key()] = true
+				out = append(out, r)
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b releases.Recorded) int { return pep440.Compare(a.Version, b.Version) })
+	return out
 }
 
 // CompareReleases judges one package's versions on PyPI against what
@@ -46,7 +97,7 @@ func CompareReleases(ix *releases.Index, pol *policy.Policy, t ReleaseTarget) (o
 	var old []string
 	for _, r := range rels {
 		out = append(out, lateFiles(t, r, pol.LateFileAfter())...)
-		if len(rec.Find(r.Version)) > 0 {
+		if rec.Find(r.Version) {
 			continue
 		}
 		if historical(pol, t.Package, r, lowest.Version, lowestFirst) {
@@ -148,7 +199,7 @@ func historicalFinding(t ReleaseTarget, old []string, lowest releases.Recorded, 
 }
 
 // unpublished are the recorded versions PyPI does not hold.
-func unpublished(t ReleaseTarget, rec *releases.Versions, rels []pypi.Release) []report.ReleaseFinding {
+func unpublished(t ReleaseTarget, rec recorded, rels []pypi.Release) []report.ReleaseFinding {
 	on := map[string]bool{}
 	for _, r := range rels {
 		if v, err := pep440.Parse(r.Version); err == nil {
