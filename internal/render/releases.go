@@ -74,8 +74,11 @@ func writeReleasesMarkdown(w io.Writer, r *report.Report) {
 		return
 	}
 	fmt.Fprintf(w, "## Releases OpenStack made\n\n%s\n\n", mdProse(ReleasesHeadline(rs)))
-	for _, f := range shownReleases(rs) {
+	shown := shownReleases(rs)
+	for _, f := range shown {
 		fmt.Fprintf(w, "- **%s** %s\n", md(f.Package), mdProse(ReleaseLine(f)))
 	}
-	fmt.Fprintln(w)
+	if len(shown) > 0 {
+		fmt.Fprintln(w)
+	}
 }
