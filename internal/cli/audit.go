@@ -127,6 +127,9 @@ func (a *app) audit(cmd *cobra.Command, af *auditFlags, jf *judgeFlags, out *out
 	if j, ok := d.PyPI.(guard.Journal); ok {
 		in.Incremental.Journal = j
 	}
+	if in.Releases, err = releasesInput(jf.releases); err != nil {
+		return err
+	}
 	if err := guard.Audit(ctx, d, in, r); err != nil {
 		return err
 	}
@@ -222,6 +225,9 @@ func writeAuditFiles(dir string, r *report.Report) error {
 // auditExit decides the exit status: the violations --fail-on counts fail
 // the run; otherwise anything unverified is exit 3.
 func auditExit(r *report.Report, failOn string) error {
+	if releaseViolation(r, failOn) {
+		return withCode(ExitViolation, nil)
+	}
 	for _, f := range r.Findings {
 		if f.Status.Fails() && (failOn == "any" || (failOn == "new" && f.Change != "unchanged")) {
 			return withCode(ExitViolation, nil)

@@ -66,14 +66,8 @@ func (t journalTx) created(p Project) {
 		t.add(p.Name, "", "add "+r[0]+" "+r[1])
 	}
 	if !p.NoReleases {
-		t.released(p)
+		t.releasedSince(nil, p)
 	}
-}
-
-func (t journalTx) released(p Project) {
-	v := p.version()
-	t.add(p.Name, v, "new release")
-	t.add(p.Name, v, "add source file "+normalize(p.Name)+"-"+v+".tar.gz")
 }
 
 // changed writes the difference between two states of a project. Roles
@@ -98,8 +92,8 @@ func (t journalTx) changed(old, p Project) {
 		}
 	}
 	switch {
-	case !p.NoReleases && (old.NoReleases || old.version() != p.version()):
-		t.released(p)
+	case !p.NoReleases:
+		t.releasedSince(&old, p)
 	case p.NoReleases && !old.NoReleases:
 		// warehouse/manage/views/__init__.py delete_project_release.
 		t.add(p.Name, old.version(), "remove release")

@@ -50,9 +50,11 @@ type jsonInfo struct {
 }
 
 type jsonFile struct {
-	Filename    string `json:"filename"`
-	PackageType string `json:"packagetype"`
-	URL         string `json:"url"`
+	Filename      string `json:"filename"`
+	PackageType   string `json:"packagetype"`
+	URL           string `json:"url"`
+	UploadTime    string `json:"upload_time"`
+	UploadTimeISO string `json:"upload_time_iso_8601"`
 }
 
 type jsonOwnership struct {
@@ -84,16 +86,15 @@ func (s *Server) serveJSON(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) jsonDoc(p Project) jsonDoc {
 	v := p.version()
-	file := jsonFile{Filename: normalize(p.Name) + "-" + v + ".tar.gz", PackageType: "sdist",
-		URL: "https://files.pythonhosted.org/packages/" + normalize(p.Name) + "-" + v + ".tar.gz"}
+	releases, urls := jsonReleases(p, v)
 	d := jsonDoc{
 		Info: jsonInfo{Name: p.Name, Version: v, Summary: "A project of the fake PyPI",
 			Author: "Someone Uploaders Chose", AuthorEmail: "someone@example.org",
 			ProjectURL: "https://pypi.org/project/" + p.Name + "/", PackageURL: "https://pypi.org/project/" + p.Name + "/",
 			ReleaseURL: "https://pypi.org/project/" + p.Name + "/" + v + "/"},
 		LastSerial:      12345,
-		Releases:        map[string][]jsonFile{v: {file}},
-		URLs:            []jsonFile{file},
+		Releases:        releases,
+		URLs:            urls,
 		Vulnerabilities: []any{},
 	}
 	if !s.opts.NoOwnership {

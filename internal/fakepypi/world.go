@@ -25,7 +25,10 @@ type Project struct {
 	Roles        [][]string `json:"roles"`                  // [role, username] pairs, role Owner or Maintainer
 	Organization string     `json:"organization,omitempty"` // the owning organization's slug
 	NoReleases   bool       `json:"no_releases,omitempty"`  // no JSON document and no project page, like a name registered without an upload
-	Version      string     `json:"version,omitempty"`      // the latest release, default 1.0.0
+	Version      string     `json:"version,omitempty"`      // the latest release, default 1.0.0 (or Releases' last)
+	// Releases are every version with its files (releases.go); default
+	// one release of Version with one sdist uploaded at DefaultUploaded.
+	Releases []Release `json:"releases,omitempty"`
 }
 
 // validName is PyPI's project name rule; usernames and organization slugs
@@ -97,14 +100,22 @@ func (p Project) check() error {
 			return fmt.Errorf("%s: role %q: use [\"Owner\" or \"Maintainer\", username]", p.Name, r)
 		}
 	}
+	for _, r := range p.Releases {
+		if err := r.check(); err != nil {
+			return fmt.Errorf("%s: %w", p.Name, err)
+		}
+	}
 	return nil
 }
 
 func (p Project) version() string {
-	if p.Version == "" {
-		return "1.0.0"
+	switch {
+	case p.Version != "":
+		return p.Version
+	case len(p.Releases) > 0:
+		return p.Releases[len(p.Releases)-1].Version
 	}
-	return p.Version
+	return "1.0.0"
 }
 
 // CleanWorld is a fake PyPI world where every name is owned by openstackci

@@ -29,6 +29,9 @@ type AuditInput struct {
 	// Incremental lets an audit given a Baseline ask only what PyPI's
 	// journal and the governed files show changed (incremental.go).
 	Incremental Incremental
+	// Releases is openstack/releases, to compare PyPI's versions with
+	// (issue 19; auditreleases.go).
+	Releases ReleasesInput
 }
 
 // Audit judges every governed repo: projects.yaml, the SIGs' and the TC's,
@@ -79,7 +82,11 @@ func Audit(ctx context.Context, d *Deps, in AuditInput, r *report.Report) error 
 	if in.Baseline != nil {
 		r.History = compare(in.Baseline, r)
 	}
+	r.Releases = d.auditReleases(in.Releases, in.Baseline, keepRetiredThatExist(out))
 	Summarize(r)
+	if releaseFails(r.Releases) {
+		r.Verdict = report.Fail
+	}
 	if r.Reverse != nil && r.Reverse.Error != "" && r.Verdict == report.Pass {
 		r.Verdict = report.Unverified
 	}

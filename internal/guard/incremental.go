@@ -72,7 +72,9 @@ func (d *Deps) plan(ctx context.Context, in AuditInput, r *report.Report) *carri
 		return newCarrier(d.PyPI, nil)
 	}
 	since := in.Baseline.Audit.Serial
-	j, err := inc.Journal.ReadJournal(ctx, since, run.Serial, func(e pypi.JournalEntry) bool { return e.Change().Kind.Recheck() })
+	j, err := inc.Journal.ReadJournal(ctx, since, run.Serial, func(e pypi.JournalEntry) bool {
+		return e.Change().Kind.Recheck() || in.Releases.Index != nil && uploadEntry(e)
+	})
 	if err != nil {
 		run.FullReason = "PyPI's journal could not be read whole since serial " + fmt.Sprint(since) + ": " + err.Error()
 		return newCarrier(d.PyPI, nil)

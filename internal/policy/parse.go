@@ -143,7 +143,7 @@ func (p *parser) top(root *yaml.Node, pol *Policy) {
 		p.add(root, "the policy is empty")
 		return
 	}
-	for _, kv := range p.fields(root, "the policy", "owner", "namespaces", "publish-template", "publish-jobs", "names", "exceptions", "accounts", "gerrit") {
+	for _, kv := range p.fields(root, "the policy", "owner", "namespaces", "publish-template", "publish-jobs", "names", "exceptions", "accounts", "gerrit", "release-history", "late-file-days") {
 		switch kv.Key {
 		case "owner":
 			pol.Owner = p.user(kv.Value, "owner")
@@ -161,6 +161,10 @@ func (p *parser) top(root *yaml.Node, pol *Policy) {
 			p.gerrit(kv.Value, &pol.Gerrit)
 		case "accounts":
 			pol.Accounts = p.accountMap(kv.Value)
+		case "release-history":
+			pol.History = p.releaseHistory(kv.Value)
+		case "late-file-days":
+			pol.LateFile = p.lateFile(kv.Value)
 		}
 	}
 }

@@ -34,6 +34,12 @@ type Policy struct {
 	Exceptions []Exception
 	Accounts   []Account // the people behind PyPI accounts (accounts.go)
 	Gerrit     Gerrit
+	// History are per-package cut-offs below which PyPI's versions predate
+	// the release pipeline (history.go, issue 19).
+	History []History `json:",omitempty"`
+	// LateFile is late-file-days: how long after a release's first file
+	// another file may come (0: DefaultLateFile).
+	LateFile time.Duration `json:",omitempty"`
 	// File is where the policy came from ("(built in)" for the default).
 	File string
 }

@@ -24,8 +24,15 @@ func ask(t *testing.T, c *pypi.Client, name string) *pypi.Ownership {
 	return o
 }
 
+// checkOwnership compares roles and sources; releases_test.go checks the
+// releases read beside them.
 func checkOwnership(t *testing.T, got, want *pypi.Ownership) {
 	t.Helper()
+	if got != nil {
+		g := *got
+		g.Releases, g.ReleasesKnown = nil, false
+		got = &g
+	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got  %+v\nwant %+v", got, want)
 	}

@@ -17,6 +17,12 @@ type jsonProject struct {
 		Roles        []Role  `json:"roles"`
 		Organization *string `json:"organization"`
 	} `json:"ownership"`
+	// Releases maps each version to its files; read beside the roles so
+	// that issue 19's comparison costs no request.
+	Releases map[string][]jsonFile `json:"releases"`
+	releases []Release
+	// hasReleases says the document had the releases key.
+	hasReleases bool
 }
 
 // getJSON asks the JSON API about norm; nil without error is a 404, which
@@ -39,6 +45,13 @@ func decodeProject(resp *response) (*jsonProject, error) {
 	if p.Info == nil || p.Info.Name == "" {
 		return nil, malformed(resp, "application/json", fmt.Errorf("%w: JSON without info.name", ErrMalformed))
 	}
+	if p.Releases != nil {
+		rs, err := decodeReleases(p.Releases)
+		if err != nil {
+			return nil, malformed(resp, "application/json", err)
+		}
+		p.releases, p.hasReleases, p.Releases = rs, true, nil
+	}
 	if p.Ownership == nil {
 		return &p, nil
 	}
@@ -57,6 +70,7 @@ func fromJSON(norm string, p *jsonProject) *Ownership {
 	if p.Ownership.Organization != nil {
 		o.Organization = *p.Ownership.Organization
 	}
+	o.Releases, o.ReleasesKnown = p.releases, p.hasReleases
 	return o
 }
 

@@ -122,7 +122,11 @@ func (c *Client) ask(ctx context.Context, name, norm string) (*Ownership, error)
 	case p == nil:
 		return c.withoutJSON(ctx, name, norm)
 	case p.Ownership == nil:
-		return c.olderPyPI(ctx, name, norm, p.Info.Name)
+		o, err := c.olderPyPI(ctx, name, norm, p.Info.Name)
+		if o != nil {
+			o.Releases, o.ReleasesKnown = p.releases, p.hasReleases
+		}
+		return o, err
 	}
 	return fromJSON(norm, p), nil
 }

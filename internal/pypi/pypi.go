@@ -42,6 +42,13 @@ type Ownership struct {
 	// page, and XML-RPC never tells. Organization is then "" but unproven.
 	OrganizationUnknown bool
 	Source              Source
+	// Releases are the versions PyPI holds and their files, from the same
+	// JSON API answer that gave the roles (no extra request); nil when that
+	// answer was not read (the project has no JSON document, or the roles
+	// came from elsewhere and the document had none). ReleasesKnown says
+	// they were read.
+	Releases      []Release
+	ReleasesKnown bool
 }
 
 // clone returns a copy that shares nothing with o, so that cached answers
@@ -49,6 +56,7 @@ type Ownership struct {
 func (o *Ownership) clone() *Ownership {
 	c := *o
 	c.Roles = append(make([]Role, 0, len(o.Roles)), o.Roles...)
+	c.Releases = cloneReleases(o.Releases)
 	return &c
 }
 

@@ -27,6 +27,7 @@ func writeMarkdownAudit(w io.Writer, r *report.Report) {
 		fmt.Fprintln(w)
 	}
 	writeMarkdownAlso(w, r.Findings)
+	writeReleasesMarkdown(w, r)
 	writeMarkdownReverse(w, r)
 	writeMarkdownExceptions(w, r.Exceptions)
 	writeMarkdownHistory(w, r.History)

@@ -14,6 +14,7 @@ func writeAuditText(w io.Writer, r *report.Report) {
 	if line := AuditRunLine(r); line != "" {
 		fmt.Fprintf(w, "%s\n\n", line)
 	}
+	writeReleasesText(w, r)
 	if r.Reverse != nil {
 		writeOrphansText(w, r)
 	}

@@ -42,8 +42,11 @@ var loadHTMLAssets = sync.OnceValue(func() htmlAssets {
 	a.policy = "default-src 'none'; style-src " + cspHash(string(a.style)) + "; script-src " + cspHash(string(a.script)) +
 		"; base-uri 'none'; form-action 'none'"
 	a.page = template.Must(template.New("report.html.tmpl").Funcs(template.FuncMap{
-		"listed": listedCell,
-		"roles":  func(rs []report.Role) string { return listed(rs, "") },
+		"listed":           listedCell,
+		"releasesHeadline": ReleasesHeadline,
+		"releasesShown":    shownReleases,
+		"releaseLine":      ReleaseLine,
+		"roles":            func(rs []report.Role) string { return listed(rs, "") },
 		"orphan": func(o report.Orphan) string {
 			return listed(o.Roles, o.Organization)
 		},

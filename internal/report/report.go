@@ -47,6 +47,8 @@ type Report struct {
 	History    *History         `json:"history,omitempty"`
 	// Audit says how the audit asked PyPI (incremental.go).
 	Audit *AuditRun `json:"audit,omitempty"`
+	// Releases compares PyPI's versions with openstack/releases (issue 19).
+	Releases *Releases `json:"releases,omitempty"`
 }
 
 // Tool names the program that wrote the report.
