@@ -242,7 +242,8 @@ func auditWorkspace(t *testing.T) *workspace {
 	return newWorkspace(t, change{others: map[string]map[string][]byte{
 		"governance":     {"reference/projects.yaml": []byte(governanceBase)},
 		"project-config": {"gerrit/projects.yaml": []byte("- project: openstack/horizon\n"), "zuul.d/projects.yaml": []byte("- project:\n    name: openstack/horizon\n    templates:\n      - publish-to-pypi\n")},
-		"releases":       {},
+		// A checkout of openstack/releases always has deliverables/.
+		"releases": {"deliverables/README.rst": []byte("Deliverables, by series.\n")},
 	}})
 }
 
