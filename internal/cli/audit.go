@@ -150,13 +150,19 @@ func (af *auditFlags) fetch(ctx context.Context, jf *judgeFlags) error {
 		cache = filepath.Join(dir, "pypiguard")
 	}
 	var eg errgroup.Group
-	for _, p := range []*string{&af.governance, &jf.projectConfig, &jf.releases} {
-		if *p == "" {
+	for _, in := range []struct {
+		flag string
+		p    *string
+	}{{"governance", &af.governance}, {"project-config", &jf.projectConfig}, {"releases", &jf.releases}} {
+		if *in.p == "" {
 			continue
 		}
 		eg.Go(func() error {
-			dir, err := source.Fetch(ctx, *p, cache)
-			*p = dir
+			dir, err := source.Fetch(ctx, *in.p, cache)
+			if err != nil && !source.IsURL(*in.p) {
+				return usageError(localDirError(in.flag, repoOfFlag[in.flag], *in.p, err))
+			}
+			*in.p = dir
 			return err
 		})
 	}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -27,8 +28,11 @@ type gerritFlags struct {
 	credentials      string
 	change, revision string
 	doPost           bool
-	retries          int
-	timeout          time.Duration
+	// credentialsName names where credentials came from, in messages:
+	// "--gerrit-credentials" unless the hook's settings gave them.
+	credentialsName string
+	retries         int
+	timeout         time.Duration
 
 	mu     sync.Mutex
 	client *gerrit.Client // see reader
@@ -88,7 +92,7 @@ func (f *gerritFlags) creds() (gerrit.Credentials, error) {
 	if f.credentials != "" {
 		c, err := gerrit.LoadCredentials(f.credentials)
 		if err != nil {
-			return c, fmt.Errorf("--gerrit-credentials: %w", err)
+			return c, fmt.Errorf("%s: %w", cmp.Or(f.credentialsName, "--gerrit-credentials"), err)
 		}
 		return c, nil
 	}

@@ -91,7 +91,7 @@ func (a *app) patchsetCreated(ctx context.Context, ha hookargs.Args) error {
 	}
 	ctx, cancel := context.WithTimeout(a.log.WithContext(ctx), cfg.Timeout)
 	defer cancel()
-	err = a.hookCheck(ctx, cfg, ha)
+	err = inSettings(a.hookCheck(ctx, cfg, ha))
 	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		err = gaveUp(cfg, err)
 	}
@@ -234,6 +234,8 @@ func hookFlags(cfg *hookargs.Config, ha hookargs.Args) (*judgeFlags, error) {
 	if err := cmd.Flags().Parse(args); err != nil {
 		return nil, err
 	}
+	// The hook's user wrote settings, not flags: errors name the setting.
+	jf.gerrit.credentialsName = "the hook's setting credentials (" + cfg.Credentials + ")"
 	return &jf, jf.gerrit.check()
 }
 

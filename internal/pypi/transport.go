@@ -63,8 +63,12 @@ func (c *Client) do(ctx context.Context, pkg string, r *request, handle func(*re
 	_, patient := ctx.Deadline()
 	failed := 0 // attempts counted against MaxRetries
 	for attempt := 1; ; attempt++ {
+		if down := c.breaker.open(); down != nil {
+			return c.fail(pkg, r.op, attempt-1, start, fmt.Errorf("%w: %w", ErrNotAsked, down))
+		}
 		err := c.attempt(ctx, r, handle)
 		if err == nil {
+			c.breaker.record(nil)
 			return nil
 		}
 		var rt *retryable
@@ -72,6 +76,7 @@ func (c *Client) do(ctx context.Context, pkg string, r *request, handle func(*re
 			failed++
 		}
 		if rt == nil || failed > c.retries() {
+			c.breaker.record(unretryable(err))
 			return c.fail(pkg, r.op, attempt, start, unretryable(err))
 		}
 		if err := c.pause(ctx, attempt, rt); err != nil {
@@ -200,6 +205,9 @@ func (c *Client) transportError(ctx context.Context, err error) error {
 		return err
 	case errors.Is(err, context.DeadlineExceeded):
 		return &retryable{err: fmt.Errorf("no answer within %s (--pypi-timeout)", c.opts.RequestTimeout)}
+	}
+	if why := unreachable(err); why != "" {
+		return &retryable{err: &UnreachableError{Host: c.base.Host, Reason: why}}
 	}
 	return &retryable{err: err}
 }

@@ -1,0 +1,242 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"opendev.org/openstack/pypiguard/internal/fakepypi"
+	"opendev.org/openstack/pypiguard/internal/fixture"
+	"opendev.org/openstack/pypiguard/internal/report"
+)
+
+// openDev makes a folder standing for opendev.org: bare repositories
+// openstack/project-config (xstatic-tv4 is a project that publishes
+// nothing) and openstack/releases, and returns the env that points
+// pypiguard at it.
+func openDev(t *testing.T) (env string, root string) {
+	t.Helper()
+	root = t.TempDir()
+	for name, files := range map[string]map[string][]byte{
+		"project-config": {"gerrit/projects.yaml": []byte(pcGerrit + "- project: openstack/xstatic-tv4\n"), "zuul.d/projects.yaml": []byte(pcZuul)},
+		"releases":       {"README.rst": []byte("releases\n")},
+	} {
+		r := fixture.NewRepo(t)
+		r.Commit("init", files)
+		fixture.Git(t, r.Dir, "clone", "-q", "--bare", r.Dir, filepath.Join(root, "openstack", name+".git"))
+		if err := os.Rename(filepath.Join(root, "openstack", name+".git"), filepath.Join(root, "openstack", name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return "PYPIGUARD_OPENDEV_URL=file://" + root, root
+}
+
+// TestCheckUsesTheGatesInputs: a new deliverable whose repo publishes
+// nothing, under a name a stranger holds on PyPI. The gate, reading
+// project-config, passes it; so does check by default, from its clones.
+func TestCheckUsesTheGatesInputs(t *testing.T) {
+	t.Parallel()
+	repo := governanceRepo(t, checkBase, addDeliverable("xstatic-tv4", ""))
+	pypi := fakepypi.New(world(owned("xstatic-tv4", "Owner", "stranger")), fakepypi.Options{})
+	defer pypi.Close()
+	env, root := openDev(t)
+	cache := t.TempDir()
+	run := func(env []string, extra ...string) (fixture.Result, report.Report) {
+		args := append([]string{"check", "--format", "json", "--pypi-url", pypi.URL, "--log-level", "error", "--cache-dir", cache}, extra...)
+		res := fixture.Run(t, repo.Dir, env, args...)
+		var r report.Report
+		decode(t, res, &r)
+		return res, r
+	}
+	res, r := run([]string{env})
+	if f := onlyFinding(t, r); res.Code != 0 || f.Status != report.NotApplicable || len(r.Notes) != 0 {
+		t.Fatalf("with the gate's inputs: exit %d, notes %q: %+v\n%s", res.Code, r.Notes, f, res.Stderr)
+	}
+	// --offline uses the clones the cache holds, even with opendev gone.
+	if err := os.RemoveAll(filepath.Join(root, "openstack")); err != nil {
+		t.Fatal(err)
+	}
+	res, r = run([]string{env}, "--offline")
+	if f := onlyFinding(t, r); res.Code != 0 || f.Status != report.NotApplicable || len(r.Notes) != 0 {
+		t.Errorf("--offline with a cache: exit %d, notes %q: %+v", res.Code, r.Notes, f)
+	}
+	// An old clone is used when it cannot be updated, and the run says so.
+	res, r = run([]string{env})
+	if f := onlyFinding(t, r); res.Code != 0 || f.Status != report.NotApplicable || len(r.Notes) != 2 || !strings.Contains(r.Notes[0], "could not be updated") {
+		t.Errorf("stale cache: exit %d, notes %q: %+v", res.Code, r.Notes, f)
+	}
+	// Nothing to be had: the verdict is the old one, and says it may differ.
+	empty := t.TempDir()
+	res = fixture.Run(t, repo.Dir, nil, "check", "--pypi-url", pypi.URL, "--cache-dir", empty, "--log-level", "error")
+	for _, want := range []string{
+		"note: the verdict may differ from the gate's: openstack/project-config could not be cloned from file:///nonexistent/pypiguard-tests/openstack/project-config",
+		"which repos publish to PyPI is unknown",
+		"pass --project-config DIR, or re-run with the network",
+		"note: the verdict may differ from the gate's: openstack/releases",
+		"[FAIL] xstatic-tv4",
+	} {
+		if res.Code != 1 || !strings.Contains(res.Stdout, want) {
+			t.Errorf("without the gate's inputs: exit %d, stdout lacks %q:\n%s", res.Code, want, res.Stdout)
+		}
+	}
+	res = fixture.Run(t, repo.Dir, nil, "check", "--pypi-url", pypi.URL, "--cache-dir", empty, "--offline", "--log-level", "error")
+	if !strings.Contains(res.Stdout, "openstack/project-config is not in the cache "+empty+" (--offline)") {
+		t.Errorf("--offline without a cache:\n%s", res.Stdout)
+	}
+	// --project-config overrides the default: nothing is cloned.
+	pc := filepath.Join(t.TempDir(), "pc")
+	writeTree(t, pc, map[string]string{"gerrit/projects.yaml": pcGerrit, "zuul.d/projects.yaml": pcZuul + "- project:\n    name: openstack/xstatic-tv4\n    templates: [publish-to-pypi]\n"})
+	res, r = run([]string{env}, "--project-config", pc, "--releases", pc)
+	if f := onlyFinding(t, r); res.Code != 1 || f.Status != report.OpenstackciNotOwner {
+		t.Errorf("--project-config: exit %d: %+v", res.Code, f)
+	}
+}
+
+func decode(t *testing.T, res fixture.Result, v any) {
+	t.Helper()
+	if err := json.Unmarshal([]byte(res.Stdout), v); err != nil {
+		t.Fatalf("stdout is not JSON (exit %d): %v\n%s\nstderr: %s", res.Code, err, res.Stdout, res.Stderr)
+	}
+}
+
+// TestUncommittedEditsAreSeen: a deliverable added to projects.yaml but
+// not committed is judged, and the output says the working tree was.
+func TestUncommittedEditsAreSeen(t *testing.T) {
+	t.Parallel()
+	repo := governanceRepo(t, checkBase, checkBase)
+	pypi := fakepypi.New(world(owned("xstatic-tv4", "Owner", "stranger")), fakepypi.Options{})
+	defer pypi.Close()
+	// Committed: nothing to check.
+	res := fixture.Run(t, repo.Dir, nil, "check", "--pypi-url", pypi.URL, "--log-level", "error")
+	if res.Code != 0 || !strings.Contains(res.Stdout, "PASS (nothing to check)") || strings.Contains(res.Stdout, "working tree") {
+		t.Fatalf("clean tree: exit %d\n%s", res.Code, res.Stdout)
+	}
+	if err := os.WriteFile(filepath.Join(repo.Dir, "reference/projects.yaml"), []byte(addDeliverable("xstatic-tv4", "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	status := fixture.Git(t, repo.Dir, "status", "--porcelain")
+	res = fixture.Run(t, repo.Dir, nil, "check", "--pypi-url", pypi.URL, "--log-level", "error")
+	for _, want := range []string{"note: judging the working tree: uncommitted changes to reference/projects.yaml, against HEAD", "[FAIL] xstatic-tv4"} {
+		if res.Code != 1 || !strings.Contains(res.Stdout, want) {
+			t.Errorf("check: exit %d, lacks %q:\n%s%s", res.Code, want, res.Stdout, res.Stderr)
+		}
+	}
+	res = fixture.Run(t, repo.Dir, nil, "diff")
+	if res.Code != 0 || !strings.Contains(res.Stdout, "judging the working tree") || !strings.Contains(res.Stdout, "xstatic-tv4") {
+		t.Errorf("diff: exit %d:\n%s%s", res.Code, res.Stdout, res.Stderr)
+	}
+	// --head judges the commit; the work tree, index and branch are untouched.
+	res = fixture.Run(t, repo.Dir, nil, "check", "--head", "HEAD", "--pypi-url", pypi.URL, "--log-level", "error")
+	if res.Code != 0 || !strings.Contains(res.Stdout, "PASS (nothing to check)") {
+		t.Errorf("--head HEAD: exit %d\n%s", res.Code, res.Stdout)
+	}
+	if after := fixture.Git(t, repo.Dir, "status", "--porcelain"); after != status || fixture.Git(t, repo.Dir, "rev-list", "--count", "HEAD") != "2" {
+		t.Errorf("the repository changed: %q, was %q", after, status)
+	}
+}
+
+// TestMessagesNameTheFlag: mistakes are told in the user's words.
+func TestMessagesNameTheFlag(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	notGit := t.TempDir()
+	for _, tc := range []struct {
+		name    string
+		args    []string
+		want    string
+		unwated string
+	}{
+		{"missing --repo", []string{"check", "--repo", filepath.Join(dir, "nope"), "--pypi-url", "http://127.0.0.1:1"}, "--repo " + filepath.Join(dir, "nope") + " does not exist; run pypiguard inside a git checkout", "cat-file"},
+		{"--repo not git", []string{"diff", "--repo", notGit}, "--repo " + notGit + " is not a git repository", "rev-parse"},
+		{"missing --governance", []string{"audit", "--governance", filepath.Join(dir, "gov"), "--project-config", dir, "--pypi-url", "http://127.0.0.1:1"}, "--governance " + filepath.Join(dir, "gov") + ": no such directory; point it at a checkout of openstack/governance or its git URL", "stat "},
+		{"bad --output", []string{"roles", "nova", "--pypi-url", "http://127.0.0.1:1"}, "", ""},
+	} {
+		if tc.want == "" {
+			continue
+		}
+		res := fixture.Run(t, dir, nil, tc.args...)
+		if res.Code != 2 || !strings.Contains(res.Stderr, tc.want) || strings.Contains(res.Stderr, tc.unwated) {
+			t.Errorf("%s: exit %d, want %q without %q:\n%s", tc.name, res.Code, tc.want, tc.unwated, res.Stderr)
+		}
+	}
+}
+
+// TestConfigExtendsTheBuiltInPolicy: a policy file with one exception keeps
+// the built-in names; policy show prints what is in force; policy check
+// validates a file.
+func TestConfigExtendsTheBuiltInPolicy(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	pol := filepath.Join(dir, "pypiguard.yaml")
+	writeTree(t, dir, map[string]string{"pypiguard.yaml": exemptPolicy, "none.yaml": "extends: none\n" + exemptPolicy, "bad.yaml": "extends: mine\nowner: openstackci\n"})
+	repo := governanceRepo(t, checkBase, addDeliverable("keystoneauth", ""))
+	pypi := fakepypi.New(world(owned("keystoneauth1", "Owner", "openstackci"), owned("keystoneauth", "Owner", "stranger")), fakepypi.Options{})
+	defer pypi.Close()
+	res, r := runCheck(t, repo.Dir, pypi, "--config", pol)
+	if f := onlyFinding(t, r); res.Code != 0 || f.Package != "keystoneauth1" || f.Status != report.Clean {
+		t.Errorf("--config with one exception: exit %d: %+v", res.Code, f)
+	}
+	res, r = runCheck(t, repo.Dir, pypi, "--config", filepath.Join(dir, "none.yaml"))
+	if f := onlyFinding(t, r); res.Code != 1 || f.Package != "keystoneauth" {
+		t.Errorf("extends: none: exit %d: %+v", res.Code, f)
+	}
+	res = fixture.Run(t, dir, nil, "policy", "show", "--config", pol)
+	for _, want := range []string{"on top of the built-in OpenStack policy", "openstack/keystoneauth: keystoneauth1", "package: xstatic-tv4", "expires: \"2026-12-31\""} {
+		if res.Code != 0 || !strings.Contains(res.Stdout, want) {
+			t.Errorf("policy show: exit %d, lacks %q:\n%s%s", res.Code, want, res.Stdout, res.Stderr)
+		}
+	}
+	res = fixture.Run(t, dir, nil, "policy", "check", pol)
+	if res.Code != 0 || !strings.Contains(res.Stdout, "is valid") || !strings.Contains(res.Stdout, "13 names, 1 exceptions") {
+		t.Errorf("policy check: exit %d: %s%s", res.Code, res.Stdout, res.Stderr)
+	}
+	res = fixture.Run(t, dir, nil, "policy", "check", filepath.Join(dir, "bad.yaml"))
+	if res.Code != 2 || !strings.Contains(res.Stderr, `bad.yaml:1: extends: "mine"`) {
+		t.Errorf("policy check of a bad file: exit %d: %s", res.Code, res.Stderr)
+	}
+}
+
+// TestVersionIsReal: version, --version and reports give the same version,
+// taken from the build: the VCS revision when the go command recorded one,
+// else the binary's own digest; never "devel".
+func TestVersionIsReal(t *testing.T) {
+	t.Parallel()
+	bin := fixture.Binary(t)
+	want := ""
+	info, err := exec.Command("go", "version", "-m", bin).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range strings.Split(string(info), "\n") {
+		if f := strings.Fields(l); len(f) == 2 && f[0] == "build" && strings.HasPrefix(f[1], "vcs.revision=") {
+			want = "rev-" + strings.TrimPrefix(f[1], "vcs.revision=")[:12]
+		}
+	}
+	if want == "" {
+		data, err := os.ReadFile(bin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(data)
+		want = "build-" + hex.EncodeToString(sum[:])[:12]
+	}
+	dir := t.TempDir()
+	for _, args := range [][]string{{"version"}, {"--version"}} {
+		res := fixture.Run(t, dir, nil, args...)
+		if res.Code != 0 || !strings.HasPrefix(res.Stdout, "pypiguard "+want) || strings.Contains(res.Stdout, "devel") {
+			t.Errorf("%v: exit %d, %q, want pypiguard %s", args, res.Code, res.Stdout, want)
+		}
+	}
+	repo := governanceRepo(t, checkBase, checkBase)
+	res := fixture.Run(t, repo.Dir, nil, "check", "--format", "json", "--pypi-url", "http://127.0.0.1:1")
+	var r report.Report
+	decode(t, res, &r)
+	if !strings.HasPrefix(r.Tool.Version, want) {
+		t.Errorf("report's version %q, want %s", r.Tool.Version, want)
+	}
+}

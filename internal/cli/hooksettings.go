@@ -1,0 +1,30 @@
+package cli
+
+import "strings"
+
+// settingsError is an error of the hook told in its user's words: the hook
+// is configured by its settings file, so a hint naming a flag
+// (--gerrit-credentials, which the hook passes itself) names the setting
+// instead. It unwraps to the error, whose exit code it keeps.
+type settingsError struct{ err error }
+
+// hookWords maps the flags the hook sets itself to the settings that set them.
+var hookWords = strings.NewReplacer(
+	"pass --gerrit-credentials FILE", "fix credentials in the hook's settings",
+	"--gerrit-credentials FILE", "the hook's setting credentials",
+	"--gerrit-credentials", "the hook's setting credentials",
+	"--gerrit-url", "the hook's setting gerrit-url",
+	"--pypi-url", "the hook's setting pypi-url",
+	"--config", "the hook's setting policy",
+)
+
+func (e *settingsError) Error() string { return hookWords.Replace(e.err.Error()) }
+func (e *settingsError) Unwrap() error { return e.err }
+
+// inSettings words err for the hook's user; nil stays nil.
+func inSettings(err error) error {
+	if err == nil || err.Error() == "" {
+		return err
+	}
+	return &settingsError{err: err}
+}
