@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"opendev.org/openstack/pypiguard/internal/fakepypi"
 	"opendev.org/openstack/pypiguard/internal/fixture"
@@ -238,5 +239,104 @@ func TestVersionIsReal(t *testing.T) {
 	decode(t, res, &r)
 	if !strings.HasPrefix(r.Tool.Version, want) {
 		t.Errorf("report's version %q, want %s", r.Tool.Version, want)
+	}
+}
+
+// TestNoNetworkDiagnosedOnce: an audit with PyPI refusing connections says
+// why once, stops asking after a few failures, marks everything unverified
+// (exit 3), and never advises a recheck in Zuul or a longer timeout.
+func TestNoNetworkDiagnosedOnce(t *testing.T) {
+	t.Parallel()
+	td := filepath.Join(fixture.ModuleRoot(t), "testdata", "audit")
+	res := fixture.Run(t, td, nil, "audit", "--governance", "governance", "--project-config", "project-config", "--config", "policy.yaml",
+		"--pypi-url", "http://127.0.0.1:1", "--log-level", "error", "--reverse=false")
+	if res.Code != 3 {
+		t.Errorf("exit %d, want 3: %s", res.Code, res.Stderr)
+	}
+	const diag = "cannot reach 127.0.0.1:1: connection refused; check the network or proxy, or use --pypi-url"
+	if n := strings.Count(res.Stdout, "note: "+diag); n != 1 {
+		t.Errorf("the diagnosis is noted %d times:\n%s", n, res.Stdout)
+	}
+	for _, bad := range []string{"recheck", "Zuul", "--pypi-timeout"} {
+		if strings.Contains(res.Stdout+res.Stderr, bad) {
+			t.Errorf("output says %q:\n%s", bad, res.Stdout)
+		}
+	}
+	if res.Wall > 10*time.Second {
+		t.Errorf("took %s", res.Wall)
+	}
+	t.Logf("no network: %s, %d lines", res.Wall, strings.Count(res.Stdout, "\n"))
+}
+
+// TestAuditExitAgreesWithTheWords: the reverse audit's violations count
+// for --fail-on, an unverified reverse audit exits 3, and with a baseline
+// the report says what decided the exit status.
+func TestAuditExitAgreesWithTheWords(t *testing.T) {
+	t.Parallel()
+	td := filepath.Join(fixture.ModuleRoot(t), "testdata", "audit")
+	w, err := fakepypi.LoadWorld(filepath.Join(td, "world.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pypi := fakepypi.New(w, fakepypi.Options{})
+	defer pypi.Close()
+	args := []string{"--governance", "governance", "--project-config", "project-config", "--config", "policy.yaml", "--today", "2026-12-20", "--pypi-url", pypi.URL}
+	res, r, out := auditRunIn(t, td, nil, append(args, "--fail-on", "any")...)
+	if res.Code != 1 || r.Verdict != report.Fail {
+		t.Fatalf("first audit: exit %d, %s", res.Code, r.Verdict)
+	}
+	baseline := filepath.Join(t.TempDir(), "baseline.json")
+	data, _ := os.ReadFile(filepath.Join(out, "report.json"))
+	must(t, os.WriteFile(baseline, data, 0o644))
+
+	res, r, _ = auditRunIn(t, td, nil, append(args, "--baseline", baseline, "--fail-on", "new")...)
+	if res.Code != 0 || r.Verdict != report.Fail || len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "exit 0: --fail-on new, and none of the") {
+		t.Errorf("nothing new: exit %d, verdict %s, notes %q", res.Code, r.Verdict, r.Notes)
+	}
+	// A project the owner shares with a stranger, that no governed repo maps to.
+	pypi.SetProject(fakepypi.Project{Name: "not-governed-thing", Roles: [][]string{{"Owner", "openstackci"}, {"Owner", "stranger"}}})
+	res, r, _ = auditRunIn(t, td, nil, append(args, "--baseline", baseline, "--fail-on", "new")...)
+	if res.Code != 1 || len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "exit 1: 1 violation that --fail-on new counts (1 in the reverse audit") {
+		t.Errorf("a new reverse-audit violation: exit %d, notes %q", res.Code, r.Notes)
+	}
+	// The owner's projects cannot be listed: exit 3, whatever --fail-on.
+	pypi.Fail(fakepypi.KindXMLRPC, 1000, fakepypi.Failure{Mode: fakepypi.FailStatus, Status: 503})
+	res, r, _ = auditRunIn(t, td, nil, append(args, "--fail-on", "never", "--pypi-retries", "0")...)
+	if res.Code != 3 || r.Reverse == nil || r.Reverse.Error == "" || len(r.Notes) == 0 || !strings.Contains(strings.Join(r.Notes, "\n"), "exit 3: nothing to fail on per --fail-on never") {
+		t.Errorf("reverse audit unverified: exit %d, notes %q", res.Code, r.Notes)
+	}
+}
+
+// TestHelpSaysWhatItDoes: the help a new user reads first.
+func TestHelpSaysWhatItDoes(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	help := func(args ...string) string {
+		res := fixture.Run(t, dir, nil, append(args, "--help")...)
+		if res.Code != 0 {
+			t.Fatalf("%v --help: exit %d: %s", args, res.Code, res.Stderr)
+		}
+		return res.Stdout
+	}
+	audit := help("audit")
+	for _, l := range strings.Split(audit, "\n") {
+		if strings.Contains(l, "--gerrit-") && strings.Contains(l, "--change") {
+			t.Errorf("audit's help mentions --change: %s", l)
+		}
+	}
+	for _, h := range []string{audit, help("check")} {
+		if !strings.Contains(h, "(default: pypiguard in the user's cache directory, e.g. ~/.cache/pypiguard)") || strings.Contains(h, "directory)/pypiguard") {
+			t.Errorf("--cache-dir's default is garbled:\n%s", h)
+		}
+		if !strings.Contains(h, "0 means no deadline") {
+			t.Errorf("--timeout 0 is not explained")
+		}
+	}
+	if strings.Contains(audit, "into this directory") || !strings.Contains(audit, "--out DIR, the output folder") {
+		t.Errorf("the audit's output folder is spelt two ways")
+	}
+	hook := help("hook", "patchset-created")
+	if !strings.Contains(hook, "timeout (default 3m)") || strings.Contains(hook, "30m") {
+		t.Errorf("the hook's help does not give its own timeout:\n%s", hook)
 	}
 }

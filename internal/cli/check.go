@@ -257,6 +257,7 @@ func (a *app) checkChange(ctx context.Context, jf *judgeFlags, read func(context
 	if err := guard.Check(ctx, d, c, r); err != nil {
 		return nil, nil, err
 	}
+	a.unreachableNote(r, d)
 	a.logFindings(r)
 	return r, d, nil
 }

@@ -42,7 +42,7 @@ func (a *app) hookCommand() *cobra.Command {
 }
 
 func (a *app) patchsetCreatedCommand() *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "patchset-created --change ID --project P --branch B --commit SHA ... [--hook-config FILE] [--log-level L]",
 		Short: "Check a new patch set and vote on it through Gerrit's REST API",
 		Long: `patchset-created is run by Gerrit's hooks plugin (through hook/patchset-created) with the
@@ -66,6 +66,8 @@ refused, 3 could not verify (PyPI or Gerrit unreachable, or out of time).`,
 			return a.patchsetCreated(cmd.Context(), ha)
 		},
 	}
+	hookTimeoutHelp(cmd)
+	return cmd
 }
 
 // patchsetCreated runs the hook: settings, log, the project and branch

@@ -1,6 +1,10 @@
 package cli
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/spf13/cobra"
+)
 
 // settingsError is an error of the hook told in its user's words: the hook
 // is configured by its settings file, so a hint naming a flag
@@ -27,4 +31,17 @@ func inSettings(err error) error {
 		return err
 	}
 	return &settingsError{err: err}
+}
+
+// hookTimeoutHelp keeps the hook's help from showing pypiguard's --timeout
+// (default 30m): the hook is bounded by its settings' timeout, default
+// hookargs.DefaultTimeout, which its help text gives.
+func hookTimeoutHelp(cmd *cobra.Command) {
+	cmd.SetHelpFunc(func(c *cobra.Command, args []string) {
+		if f := c.InheritedFlags().Lookup("timeout"); f != nil {
+			f.Hidden = true
+			defer func() { f.Hidden = false }()
+		}
+		c.Root().HelpFunc()(c, args)
+	})
 }

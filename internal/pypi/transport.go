@@ -64,19 +64,21 @@ func (c *Client) do(ctx context.Context, pkg string, r *request, handle func(*re
 	failed := 0 // attempts counted against MaxRetries
 	for attempt := 1; ; attempt++ {
 		if down := c.breaker.open(); down != nil {
-			return c.fail(pkg, r.op, attempt-1, start, fmt.Errorf("%w: %w", ErrNotAsked, down))
+			return c.fail(pkg, r.op, attempt-1, start, &notAsked{down: down})
 		}
 		err := c.attempt(ctx, r, handle)
 		if err == nil {
 			c.breaker.record(nil)
 			return nil
 		}
+		// Each attempt that finds PyPI unreachable counts: a few in a row,
+		// whichever packages they were for, stop the run's look-ups.
+		c.breaker.record(unretryable(err))
 		var rt *retryable
 		if errors.As(err, &rt) && !(rt.held && patient) {
 			failed++
 		}
 		if rt == nil || failed > c.retries() {
-			c.breaker.record(unretryable(err))
 			return c.fail(pkg, r.op, attempt, start, unretryable(err))
 		}
 		if err := c.pause(ctx, attempt, rt); err != nil {

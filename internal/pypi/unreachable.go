@@ -24,8 +24,9 @@ func (e *UnreachableError) Error() string {
 // unreachable: the package is unverified at once instead of after retries.
 var ErrNotAsked = errors.New("not asked")
 
-// UnreachableAfter is how many look-ups in a row must fail as unreachable
-// before the client stops asking: one is a blip, several are no network.
+// UnreachableAfter is how many requests in a row (retries included, any
+// package) must find PyPI unreachable before the client stops asking: one
+// is a blip, several with no answer between them are no network.
 const UnreachableAfter = 3
 
 // unreachable classifies a transport error: the reason when it says that
@@ -66,7 +67,8 @@ func (b *breaker) open() *UnreachableError {
 	return b.down
 }
 
-// record counts one finished request sequence: err nil is an answer.
+// record counts one attempt: err nil is an answer, which ends a streak;
+// other errors (PyPI answered badly) neither count nor end it.
 func (b *breaker) record(err error) {
 	var u *UnreachableError
 	b.mu.Lock()
@@ -88,3 +90,13 @@ func (c *Client) Unreachable() (*UnreachableError, int) {
 	defer c.breaker.mu.Unlock()
 	return c.breaker.down, c.breaker.skips
 }
+
+// notAsked is the error of a request never sent: short, since the report
+// says why once; it unwraps to ErrNotAsked and the diagnosis.
+type notAsked struct{ down *UnreachableError }
+
+func (e *notAsked) Error() string {
+	return "not asked: " + e.down.Host + " could not be reached (" + e.down.Reason + ")"
+}
+
+func (e *notAsked) Unwrap() []error { return []error{ErrNotAsked, e.down} }
