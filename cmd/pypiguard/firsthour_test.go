@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"opendev.org/openstack/pypiguard/internal/fakegerrit"
 	"opendev.org/openstack/pypiguard/internal/fakepypi"
 	"opendev.org/openstack/pypiguard/internal/fixture"
 	"opendev.org/openstack/pypiguard/internal/report"
@@ -146,6 +147,7 @@ func TestMessagesNameTheFlag(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	notGit := t.TempDir()
+	repo := governanceRepo(t, checkBase, checkBase).Dir
 	for _, tc := range []struct {
 		name    string
 		args    []string
@@ -155,7 +157,12 @@ func TestMessagesNameTheFlag(t *testing.T) {
 		{"missing --repo", []string{"check", "--repo", filepath.Join(dir, "nope"), "--pypi-url", "http://127.0.0.1:1"}, "--repo " + filepath.Join(dir, "nope") + " does not exist; run pypiguard inside a git checkout", "cat-file"},
 		{"--repo not git", []string{"diff", "--repo", notGit}, "--repo " + notGit + " is not a git repository", "rev-parse"},
 		{"missing --governance", []string{"audit", "--governance", filepath.Join(dir, "gov"), "--project-config", dir, "--pypi-url", "http://127.0.0.1:1"}, "--governance " + filepath.Join(dir, "gov") + ": no such directory; point it at a checkout of openstack/governance or its git URL", "stat "},
-		{"bad --output", []string{"roles", "nova", "--pypi-url", "http://127.0.0.1:1"}, "", ""},
+		{"--output in a missing folder", []string{"check", "--repo", repo, "--pypi-url", "http://127.0.0.1:1", "--output", filepath.Join(dir, "nope", "r.txt")},
+			"cannot write " + filepath.Join(dir, "nope", "r.txt") + ": its folder " + filepath.Join(dir, "nope") + " does not exist; create it first", ".r.txt."},
+		{"--output a folder", []string{"check", "--repo", repo, "--pypi-url", "http://127.0.0.1:1", "--output", dir},
+			"cannot write " + dir + ": it is a folder; name a file in it", "CreateTemp"},
+		{"missing --project-config", []string{"check", "--repo", repo, "--project-config", filepath.Join(dir, "pc")},
+			"--project-config " + filepath.Join(dir, "pc") + ": no such directory; point it at a checkout of openstack/project-config", "stat "},
 	} {
 		if tc.want == "" {
 			continue
@@ -338,5 +345,34 @@ func TestHelpSaysWhatItDoes(t *testing.T) {
 	hook := help("hook", "patchset-created")
 	if !strings.Contains(hook, "timeout (default 3m)") || strings.Contains(hook, "30m") {
 		t.Errorf("the hook's help does not give its own timeout:\n%s", hook)
+	}
+}
+
+// TestHookNamesItsSettings: the hook's user wrote settings, not flags:
+// a credentials problem names the setting, never --gerrit-credentials.
+func TestHookNamesItsSettings(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, creds string
+		mode        os.FileMode
+		want        string
+	}{
+		{"readable by others", "username: " + botUser + "\nhttp-password: " + botPassword + "\n", 0o644, "the hook's setting credentials ("},
+		{"wrong password", "username: " + botUser + "\nhttp-password: wrong\n", 0o600, "Gerrit refused the credentials from the credentials file"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			s := newGerritScene(t, fakegerrit.Options{})
+			h := newHookSite(t, s, "")
+			path := filepath.Join(h.dir, "etc", "pypiguard.credentials")
+			must(t, os.WriteFile(path, []byte(tc.creds), tc.mode))
+			must(t, os.Chmod(path, tc.mode))
+			res := runHook(t, h.env(s.repo.Dir), pluginArgs(s.triplet(s.dirtyN), "openstack/governance", "master", s.dirty, "1")...)
+			log, _ := h.logLines(t)
+			all := res.Stderr + log
+			if res.Code == 0 || !strings.Contains(all, tc.want) || strings.Contains(all, "--gerrit-credentials") {
+				t.Errorf("exit %d, want %q and no --gerrit-credentials:\n%s", res.Code, tc.want, all)
+			}
+		})
 	}
 }
