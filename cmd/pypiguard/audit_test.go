@@ -98,6 +98,9 @@ func TestAuditGolden(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// The version differs from build to build (issue 17: never "devel").
+		got = bytes.ReplaceAll(got, []byte("pypiguard "+r.Tool.Version+"."), []byte("pypiguard VERSION."))
+		got = bytes.ReplaceAll(got, []byte(`"version": "`+r.Tool.Version+`"`), []byte(`"version": "VERSION"`))
 		golden := filepath.Join(td, "golden", name)
 		if *update {
 			if err := os.WriteFile(golden, got, 0o644); err != nil {

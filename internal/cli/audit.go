@@ -52,8 +52,8 @@ legacy.yaml whose packages still exist. It also lists the projects the owner
 account holds a role on that no governed repo maps to (the reverse audit).
 
 --governance and --project-config take a directory or a git URL (cloned
-shallowly into the cache). --out DIR writes report.json, report.md and
-report.html; --baseline compares with a previous report.json.
+shallowly into the cache). --out DIR, the output folder, gets report.json,
+report.md and report.html; --baseline compares with a previous report.json.
 
 With --baseline, the audit is incremental: it reads PyPI's journal since the
 serial the baseline recorded, asks PyPI only about the packages with role or
@@ -82,10 +82,10 @@ usage/config/input, 3 could not verify.`,
 	fs.Lookup("project-config").DefValue = defaultProjectConfig
 	jf.projectConfig = defaultProjectConfig
 	fs.Lookup("project-config").Usage = "openstack/project-config: a directory or a git URL; which repos publish to PyPI"
-	fs.StringVar(&af.outDir, "out", "", "write report.json, report.md and report.html into this directory")
+	fs.StringVar(&af.outDir, "out", "", "the output folder: report.json, report.md and report.html are written into it (made if missing)")
 	fs.StringVar(&af.baseline, "baseline", "", "a previous audit's report.json: mark findings new or unchanged, list resolved ones and account changes")
 	fs.StringVar(&af.failOn, "fail-on", "new", "which violations fail the run: any, new (not in --baseline) or never")
-	fs.StringVar(&af.cacheDir, "cache-dir", "", "where git URLs are cloned (default: the user's cache directory)/pypiguard")
+	fs.StringVar(&af.cacheDir, "cache-dir", "", "where git URLs are cloned and kept up to date (default: pypiguard in the user's cache directory, e.g. ~/.cache/pypiguard)")
 	fs.BoolVar(&af.full, "full", false, "ask PyPI about every package, even with --baseline")
 	fs.DurationVar(&af.maxAge, "max-age", guard.DefaultMaxAge, "with --baseline, audit in full once the last full audit is older than this")
 	fs.BoolVar(&af.reverse, "reverse", true, "also list the owner's PyPI projects that no governed repo maps to (XML-RPC user_packages)")
@@ -133,13 +133,15 @@ func (a *app) audit(cmd *cobra.Command, af *auditFlags, jf *judgeFlags, out *out
 	if err := guard.Audit(ctx, d, in, r); err != nil {
 		return err
 	}
+	a.unreachableNote(r, d)
+	exit := a.auditExit(r, af.failOn, base)
 	if err := writeAuditFiles(af.outDir, r); err != nil {
 		return err
 	}
 	if err := a.write(out, r); err != nil {
 		return err
 	}
-	return auditExit(r, af.failOn)
+	return exit
 }
 
 // fetch turns git URLs into local clones.
@@ -153,13 +155,19 @@ func (af *auditFlags) fetch(ctx context.Context, jf *judgeFlags) error {
 		cache = filepath.Join(dir, "pypiguard")
 	}
 	var eg errgroup.Group
-	for _, p := range []*string{&af.governance, &jf.projectConfig, &jf.releases} {
-		if *p == "" {
+	for _, in := range []struct {
+		flag string
+		p    *string
+	}{{"governance", &af.governance}, {"project-config", &jf.projectConfig}, {"releases", &jf.releases}} {
+		if *in.p == "" {
 			continue
 		}
 		eg.Go(func() error {
-			dir, err := source.Fetch(ctx, *p, cache)
-			*p = dir
+			dir, err := source.Fetch(ctx, *in.p, cache)
+			if err != nil && !source.IsURL(*in.p) {
+				return usageError(localDirError(in.flag, repoOfFlag[in.flag], *in.p, err))
+			}
+			*in.p = dir
 			return err
 		})
 	}
@@ -222,33 +230,17 @@ func writeAuditFiles(dir string, r *report.Report) error {
 	return nil
 }
 
-// auditExit decides the exit status: the violations --fail-on counts fail
-// the run; otherwise anything unverified is exit 3.
-func auditExit(r *report.Report, failOn string) error {
-	if releaseViolation(r, failOn) {
-		return withCode(ExitViolation, nil)
+// auditExit decides the exit status (auditexit.go) and, where the verdict
+// alone would not tell it, says in the report what decided it.
+func (a *app) auditExit(r *report.Report, failOn string, base *report.Report) error {
+	o := decideAudit(r, failOn, base)
+	if o.code == ExitViolation && r.Verdict == report.Pass {
+		r.Verdict = report.Fail // the reverse audit's violations
 	}
-	for _, f := range r.Findings {
-		if f.Status.Fails() && (failOn == "any" || (failOn == "new" && f.Change != "unchanged")) {
-			return withCode(ExitViolation, nil)
-		}
+	if base != nil || o.disagrees(r.Verdict) {
+		a.addNotes(r, []string{o.why})
 	}
-	if r.Verdict == report.Unverified || (r.Verdict == report.Fail && hasUnverified(r)) {
-		return withCode(ExitUnverified, nil)
-	}
-	return nil
-}
-
-func hasUnverified(r *report.Report) bool {
-	if r.Reverse != nil && r.Reverse.Error != "" {
-		return true
-	}
-	for _, f := range r.Findings {
-		if f.Status == report.StatusUnverified {
-			return true
-		}
-	}
-	return false
+	return withCode(o.code, nil)
 }
 
 // progress shows a progress bar of the look-ups on stderr, only when it is

@@ -127,7 +127,7 @@ func dirFlag(name, dir string) (string, error) {
 		return "", nil
 	}
 	if _, err := source.ReadDir(dir, nil); err != nil {
-		return "", usageError(fmt.Errorf("--%s: %w", name, err))
+		return "", usageError(localDirError(name, repoOfFlag[name], dir, err))
 	}
 	return dir, nil
 }
@@ -136,6 +136,9 @@ func dirFlag(name, dir string) (string, error) {
 // and every .yaml file under zuul.d/, its subfolders too, as Zuul reads
 // them (regular files only: a link is never followed).
 func loadProjectConfig(dir string, memo *yamlfile.Memo) (*projectconfig.Config, error) {
+	if _, err := dirFlag("project-config", dir); err != nil {
+		return nil, err
+	}
 	listed, err := source.ListDir(dir, projectconfig.ZuulDir)
 	if err != nil {
 		return nil, usageError(fmt.Errorf("--project-config: %w", err))
@@ -189,6 +192,7 @@ func (a *app) checkCommand() *cobra.Command {
 	var jf judgeFlags
 	var out outputFlags
 	var zf zuulFlags
+	var gf gateFlags
 	cmd := &cobra.Command{
 		Use:   "check",
 		Short: "Check a change: what the gate would say, posting nothing",
@@ -212,11 +216,16 @@ Exit codes: 0 pass, 1 violation, 2 bad usage/config/input, 3 could not verify.`,
 				return err
 			}
 			defer jf.close()
+			notes, err := a.localInputs(cmd, &rev, &jf, &gf)
+			if err != nil {
+				return err
+			}
 			read := func(ctx context.Context) (*source.Change, error) { return jf.gerrit.readChange(ctx, &rev) }
 			r, d, err := a.checkChange(cmd.Context(), &jf, read)
 			if err != nil {
 				return err
 			}
+			a.addNotes(r, notes)
 			if err := a.write(&out, r); err != nil {
 				return err
 			}
@@ -234,6 +243,7 @@ Exit codes: 0 pass, 1 violation, 2 bad usage/config/input, 3 could not verify.`,
 	jf.gerrit.registerChange(cmd.Flags())
 	out.register(cmd)
 	zf.register(cmd.Flags())
+	gf.register(cmd.Flags(), &jf)
 	return cmd
 }
 
@@ -254,6 +264,7 @@ func (a *app) checkChange(ctx context.Context, jf *judgeFlags, read func(context
 	if err := guard.Check(ctx, d, c, r); err != nil {
 		return nil, nil, err
 	}
+	a.unreachableNote(r, d)
 	a.logFindings(r)
 	return r, d, nil
 }

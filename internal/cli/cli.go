@@ -65,11 +65,13 @@ Exit codes: 0 no violation, 1 violation, 2 bad usage/config/input, 3 could not v
 		SilenceUsage:      true,
 		SilenceErrors:     true,
 		PersistentPreRunE: a.setup,
+		Version:           version.String(),
 	}
+	root.SetVersionTemplate("pypiguard {{.Version}}\n")
 	root.PersistentFlags().StringVar(&a.logLevel, "log-level", "info", "log level on stderr: debug, info, warn, error")
-	root.PersistentFlags().DurationVar(&a.timeout, "timeout", 30*time.Minute, "the whole run's deadline; past it, nothing more is asked and the run exits 3")
+	root.PersistentFlags().DurationVar(&a.timeout, "timeout", 30*time.Minute, "the whole run's deadline; past it, nothing more is asked and the run exits 3; 0 means no deadline")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
-	root.AddCommand(a.versionCommand(), a.diffCommand(), a.checkCommand(), a.auditCommand(), a.rolesCommand(), a.hookCommand(), a.watchCommand())
+	root.AddCommand(a.versionCommand(), a.diffCommand(), a.checkCommand(), a.auditCommand(), a.rolesCommand(), a.hookCommand(), a.watchCommand(), a.policyCommand())
 	return root
 }
 

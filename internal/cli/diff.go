@@ -65,10 +65,15 @@ for information, what it removes, retires or renames. It asks PyPI nothing.`,
 			if err != nil {
 				return err
 			}
+			note, err := rev.worktree(cmd)
+			if err != nil {
+				return err
+			}
 			r, err := a.diff(cmd, &rev, pol)
 			if err != nil {
 				return err
 			}
+			a.addNotes(r, []string{note})
 			render, _ := render.ByName(format)
 			return render(a.stdout, r)
 		},

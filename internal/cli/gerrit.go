@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -26,8 +27,11 @@ type gerritFlags struct {
 	credentials      string
 	change, revision string
 	doPost           bool
-	retries          int
-	timeout          time.Duration
+	// credentialsName names where credentials came from, in messages:
+	// "--gerrit-credentials" unless the hook's settings gave them.
+	credentialsName string
+	retries         int
+	timeout         time.Duration
 
 	mu     sync.Mutex
 	client *gerrit.Client // see reader
@@ -36,7 +40,7 @@ type gerritFlags struct {
 // registerURL adds --gerrit-url and how to reach it (credentials, retries,
 // timeout), for every command that may read Gerrit.
 func (f *gerritFlags) registerURL(fs *pflag.FlagSet) {
-	fs.StringVar(&f.url, "gerrit-url", "", "Gerrit's URL: repos' setup.cfg and pyproject.toml are read from it when --src-root lacks them, and --change from it")
+	fs.StringVar(&f.url, "gerrit-url", "", "Gerrit's URL: repos' setup.cfg and pyproject.toml are read from it when --src-root lacks them, and who extra accounts are")
 	fs.StringVar(&f.credentials, "gerrit-credentials", "", "YAML file with username and http-password, readable by its owner only (default: $"+gerrit.EnvUsername+" and $"+gerrit.EnvPassword+")")
 	fs.IntVar(&f.retries, "gerrit-retries", gerrit.DefaultRetries, "retries of a Gerrit request that failed for a reason that may pass (no answer, 5xx)")
 	fs.DurationVar(&f.timeout, "gerrit-timeout", gerrit.DefaultTimeout, "time allowed for each Gerrit request")
@@ -44,6 +48,9 @@ func (f *gerritFlags) registerURL(fs *pflag.FlagSet) {
 
 // registerChange adds the flags that read a change from Gerrit and vote on it.
 func (f *gerritFlags) registerChange(fs *pflag.FlagSet) {
+	if u := fs.Lookup("gerrit-url"); u != nil {
+		u.Usage += "; with --change, the change too"
+	}
 	fs.StringVar(&f.change, "change", "", "with --gerrit-url: read the change from Gerrit instead of --repo: a number, project~number or project~branch~Change-Id")
 	fs.StringVar(&f.revision, "revision", "", "with --change: the full commit SHA of the patch set to check")
 	fs.BoolVar(&f.doPost, "post", false, "with --change: post the verdict as one review (vote, message, inline comments); needs credentials")
@@ -87,7 +94,7 @@ func (f *gerritFlags) creds() (gerrit.Credentials, error) {
 	if f.credentials != "" {
 		c, err := gerrit.LoadCredentials(f.credentials)
 		if err != nil {
-			return c, fmt.Errorf("--gerrit-credentials: %w", err)
+			return c, fmt.Errorf("%s: %w", cmp.Or(f.credentialsName, "--gerrit-credentials"), err)
 		}
 		return c, nil
 	}

@@ -43,7 +43,7 @@ func (a *app) hookCommand() *cobra.Command {
 }
 
 func (a *app) patchsetCreatedCommand() *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "patchset-created --change ID --project P --branch B --commit SHA ... [--hook-config FILE] [--log-level L]",
 		Short: "Check a new patch set and vote on it through Gerrit's REST API",
 		Long: `patchset-created is run by Gerrit's hooks plugin (through hook/patchset-created) with the
@@ -67,6 +67,8 @@ refused, 3 could not verify (PyPI or Gerrit unreachable, or out of time).`,
 			return a.patchsetCreated(cmd.Context(), ha)
 		},
 	}
+	hookTimeoutHelp(cmd)
+	return cmd
 }
 
 // patchsetCreated runs the hook: settings, log, the project and branch
@@ -92,7 +94,7 @@ func (a *app) patchsetCreated(ctx context.Context, ha hookargs.Args) error {
 	}
 	ctx, cancel := context.WithTimeout(a.log.WithContext(ctx), cfg.Timeout)
 	defer cancel()
-	err = a.hookCheck(ctx, cfg, ha)
+	err = inSettings(a.hookCheck(ctx, cfg, ha))
 	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		err = gaveUp(cfg, err)
 	}
@@ -247,6 +249,8 @@ func hookFlags(cfg *hookargs.Config, ha hookargs.Args) (*judgeFlags, error) {
 	if err := cmd.Flags().Parse(args); err != nil {
 		return nil, err
 	}
+	// The hook's user wrote settings, not flags: errors name the setting.
+	jf.gerrit.credentialsName = "the hook's setting credentials (" + cfg.Credentials + ")"
 	return &jf, jf.gerrit.check()
 }
 

@@ -48,7 +48,7 @@ func alsoChecked(as []alsoJudged) []report.AlsoChecked {
 func nameUnknown(repo string, err error) (names.Resolved, policy.Verdict) {
 	base := reponame.Base(repo)
 	name := names.Resolved{Repo: repo, Name: base, Source: names.FromBasename, Where: repo, Guessed: true, Unknown: err.Error()}
-	fix := "Re-run later: the file could not be read (a recheck in Zuul)."
+	fix := "Re-run later: the file could not be read."
 	var fe *names.FileError
 	if errors.As(err, &fe) {
 		fix = fmt.Sprintf("Fix %s so that the build can read it, or set the name in the policy's names:.", fe.Where)

@@ -1,12 +1,14 @@
 package policy
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
 
 	"opendev.org/openstack/pypiguard/internal/pkgname"
+	"opendev.org/openstack/pypiguard/internal/pypi"
 	"opendev.org/openstack/pypiguard/internal/report"
 )
 
@@ -221,8 +223,15 @@ func NotApplicable(repo, why string) Verdict {
 }
 
 // Unverified is the verdict for a package PyPI could not be asked about.
+// The fix says nothing of Zuul: a local run reads it too, and the Gerrit
+// message says how to run the gate again.
 func Unverified(pkg string, err error) Verdict {
+	fix := "Re-run later; if PyPI keeps failing, see https://status.python.org/."
+	var u *pypi.UnreachableError
+	if errors.As(err, &u) {
+		fix = "Check the network or proxy (or --pypi-url), then re-run."
+	}
 	return Verdict{Status: report.StatusUnverified, Severity: report.Info,
 		Message:     fmt.Sprintf("PyPI could not be asked who can upload %s: %v. pypiguard claims nothing about it.", pkg, err),
-		Remediation: "Re-run later (a recheck in Zuul); if PyPI keeps failing, see https://status.python.org/."}
+		Remediation: fix}
 }

@@ -42,6 +42,8 @@ type Policy struct {
 	LateFile time.Duration `json:",omitempty"`
 	// File is where the policy came from ("(built in)" for the default).
 	File string
+	// Extends is the policy File extends: "(built in)", or "none".
+	Extends string
 }
 
 // Exception allows accounts besides the owner on one package until a date.

@@ -102,6 +102,7 @@ type Client struct {
 	mu       sync.Mutex
 	entries  map[string]*entry // by normalized name
 	progress atomic.Pointer[func()]
+	breaker  breaker // see unreachable.go
 }
 
 // New returns a Client. It fails only on bad options, such as a base URL

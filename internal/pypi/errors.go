@@ -57,7 +57,10 @@ func (e *Error) Unwrap() error { return e.Err }
 func (e *Error) hint() string {
 	var f *Fault
 	var s *StatusError
+	var u *UnreachableError
 	switch {
+	case errors.As(e.Err, &u):
+		return "" // the error says what to do
 	case errors.Is(e.Err, ErrRateLimited) && strings.HasPrefix(e.Op, "XML-RPC "):
 		return "re-run later or lower --pypi-rate"
 	case errors.Is(e.Err, ErrRateLimited):

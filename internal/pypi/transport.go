@@ -69,10 +69,17 @@ func (c *Client) do(ctx context.Context, pkg string, r *request, handle func(*re
 	_, patient := ctx.Deadline()
 	failed := 0 // attempts counted against MaxRetries
 	for attempt := 1; ; attempt++ {
+		if down := c.breaker.open(); down != nil {
+			return c.fail(pkg, r.op, attempt-1, start, &notAsked{down: down})
+		}
 		err := c.attempt(ctx, r, handle)
 		if err == nil {
+			c.breaker.record(nil)
 			return nil
 		}
+		// Each attempt that finds PyPI unreachable counts: a few in a row,
+		// whichever packages they were for, stop the run's look-ups.
+		c.breaker.record(unretryable(err))
 		var rt *retryable
 		if errors.As(err, &rt) && !(rt.held && patient) {
 			failed++
@@ -209,6 +216,9 @@ func (c *Client) transportError(ctx context.Context, err error) error {
 		return err
 	case errors.Is(err, context.DeadlineExceeded):
 		return &retryable{err: fmt.Errorf("no answer within %s (--pypi-timeout)", c.opts.RequestTimeout)}
+	}
+	if why := unreachable(err); why != "" {
+		return &retryable{err: &UnreachableError{Host: c.base.Host, Reason: why}}
 	}
 	return &retryable{err: err}
 }

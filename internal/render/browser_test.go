@@ -238,6 +238,20 @@ func screenshot(t *testing.T, tb *tab, file string) {
 func desktop(t *testing.T, browser context.Context, dir string) {
 	start := time.Now()
 	tb := openReport(t, browser, dir, "report", htmlWorld())
+	// The page opens on the violations (issue 17), and its counts and team
+	// index say so.
+	checkShown(t, tb, "Showing 4 of 10 findings.")
+	checkRows(t, tb, report.OpenstackciNotOwner, report.OrganizationOwned, report.ExtraMaintainers)
+	if counts, want := shownTexts(t, tb, "#summary li"), []string{"1 openstackci-not-owner", "1 organization-owned", "2 extra-maintainers", "2 critical", "2 high"}; !slices.Equal(counts, want) {
+		t.Errorf("at first, visible summary counts %q, want %q", counts, want)
+	}
+	if got, want := eval[[]string](t, tb, `[...document.querySelectorAll("#team-index .n-shown")].map(e => e.parentNode.parentNode.textContent.replace(/\s+/g, " ").trim())`),
+		[]string{"barbican (1 shown: 1 in violation, 0 clean)", "Packaging SIG (1 shown: 1 in violation, 0 clean)", "ironic (1 shown: 1 in violation, 1 clean)",
+			"nova (1 shown: 1 in violation, 1 clean; 1 not publishing)", "oslo (0 shown: 0 in violation, 1 clean)"}; !slices.Equal(got, want) {
+		t.Errorf("team index %q, want %q", got, want)
+	}
+	checkNotClipped(t, tb)
+	tb.do(t, chromedp.Click(chromedp.CSS(`#filter button[data-preset="all"]`)))
 	counts := shownTexts(t, tb, "#summary li")
 	want := []string{"1 openstackci-not-owner", "1 organization-owned", "2 extra-maintainers", "1 unverified", "1 pending", "1 exempt",
 		"3 clean", "2 not-applicable", "2 critical", "2 high", "8 info"}
@@ -255,6 +269,7 @@ func desktop(t *testing.T, browser context.Context, dir string) {
 		t.Fatal("the status filter is not visible: did the script run?")
 	}
 	checkShown(t, tb, "Showing 10 of 10 findings.")
+	checkNotClipped(t, tb)
 	checkContrast(t, tb)
 	screenshot(t, tb, filepath.Join(dir, "report-desktop.png"))
 
@@ -273,6 +288,17 @@ func desktop(t *testing.T, browser context.Context, dir string) {
 	tb.do(t, chromedp.Click(chromedp.CSS(`#filter button[data-preset="all"]`)))
 	checkShown(t, tb, "Showing 10 of 10 findings.")
 	t.Logf("desktop checks took %v", time.Since(start).Round(time.Millisecond))
+}
+
+// checkNotClipped wants nothing cut off at 1280 px: no scrolling region
+// wider inside than out, no element past the window's right edge.
+func checkNotClipped(t *testing.T, tb *tab) {
+	t.Helper()
+	clipped := eval[[]string](t, tb, `[...document.querySelectorAll(".scroll")].filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.getAttribute("aria-labelledby"))
+		.concat([...document.body.querySelectorAll("*")].filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5).map(e => e.tagName + "." + e.className))`)
+	if w := eval[float64](t, tb, "window.innerWidth"); w != 1280 || len(clipped) > 0 {
+		t.Errorf("at %vpx, clipped or sticking out: %q", w, clipped)
+	}
 }
 
 // checkRows wants the rows of the given statuses visible and no other.
@@ -363,16 +389,37 @@ func withoutScript(t *testing.T, browser context.Context, dir string) {
 }
 
 func phone(t *testing.T, browser context.Context, dir string) {
-	tb := openReport(t, browser, dir, "report-phone", htmlWorld(), chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulatePortrait))
+	tb := openReport(t, browser, dir, "report-phone", htmlWorld(), chromedp.EmulateViewport(400, 844, chromedp.EmulateMobile, chromedp.EmulatePortrait))
 	type widths struct {
 		Inner  float64  `json:"inner"`
 		Scroll float64  `json:"scroll"`
 		Wide   []string `json:"wide"`
 	}
 	w := eval[widths](t, tb, `({inner: window.innerWidth, scroll: document.documentElement.scrollWidth,
-		wide: [...document.body.querySelectorAll("*")].filter(e => !e.closest(".scroll") && e.getBoundingClientRect().right > window.innerWidth + 0.5).map(e => e.tagName + "." + e.className)})`)
-	if w.Inner != 390 || w.Scroll > w.Inner || len(w.Wide) > 0 {
-		t.Errorf("on a 390px phone the page is %vpx wide in a %vpx window; sticking out: %q", w.Scroll, w.Inner, w.Wide)
+		wide: [...document.body.querySelectorAll("*")].filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5 || e.getBoundingClientRect().width > 1 && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX != "visible").map(e => e.tagName + "." + e.className)})`)
+	if w.Inner != 400 || w.Scroll > w.Inner || len(w.Wide) > 0 {
+		t.Errorf("on a 400px phone the page is %vpx wide in a %vpx window; sticking out or scrolling sideways: %q", w.Scroll, w.Inner, w.Wide)
+	}
+	// (A 1px element is the visually hidden header row, read by screen
+	// readers.) Each finding is a card: its package on top, then its why and fix,
+	// labelled, as wide as the screen allows. The violations show first.
+	checkShown(t, tb, "Showing 4 of 10 findings.")
+	type card struct {
+		W     float64 `json:"w"`
+		Cells int     `json:"cells"`
+		Why   string  `json:"why"`
+		Label string  `json:"label"`
+	}
+	cards := eval[[]card](t, tb, `[...document.querySelectorAll("#teams tbody tr:not([hidden])")].map(r => ({w: r.getBoundingClientRect().width,
+		cells: new Set([...r.children].map(c => Math.round(c.getBoundingClientRect().left))).size,
+		why: r.querySelector("td.prose").innerText, label: getComputedStyle(r.querySelector("td.prose"), "::before").content}))`)
+	for _, c := range cards {
+		if c.W > 400 || c.W < 300 || c.Cells != 1 || c.Why == "" || c.Label != `"Why and fix: "` {
+			t.Errorf("a finding is not a card on a phone: %+v", c)
+		}
+	}
+	if len(cards) != 4 || !strings.Contains(cards[0].Why, "Fix:") {
+		t.Errorf("%d cards, want the 4 violations, with their fix: %+v", len(cards), cards)
 	}
 	if got := shownTexts(t, tb, `#summary li[data-status="extra-maintainers"]`); !slices.Equal(got, []string{"2 extra-maintainers"}) {
 		t.Errorf("on a phone the summary shows %q", got)

@@ -135,12 +135,16 @@ type htmlCount struct {
 	N    int
 	// Attention is set for statuses someone must act on or look at.
 	Attention bool
+	// Violation is set for the statuses that fail: what the page shows
+	// first (issue 17), with any status this version does not know.
+	Violation bool
 }
 
 type htmlTeam struct {
 	ID, Title     string
 	Findings      []report.Finding
 	Violations    int
+	Clean         int // counted apart from NotApplicable, which has no row
 	NotApplicable int
 }
 
@@ -179,7 +183,8 @@ func statusCounts(n map[report.Status]int) []htmlCount {
 	for _, s := range order {
 		if n[s] > 0 {
 			known := slices.Contains(report.Statuses, s)
-			out = append(out, htmlCount{Name: string(s), N: n[s], Attention: !known || s.Fails() || s == report.StatusUnverified})
+			out = append(out, htmlCount{Name: string(s), N: n[s], Attention: !known || s.Fails() || s == report.StatusUnverified,
+				Violation: !known || s.Fails()})
 		}
 	}
 	return out
@@ -192,8 +197,11 @@ func htmlTeams(fs []report.Finding) []htmlTeam {
 	for i, t := range teams {
 		out[i] = htmlTeam{ID: fmt.Sprintf("team-%d", i+1), Title: t.name, Findings: t.findings, NotApplicable: t.notApplicable}
 		for _, f := range t.findings {
-			if f.Status.Fails() {
+			switch {
+			case f.Status.Fails():
 				out[i].Violations++
+			case f.Status == report.Clean:
+				out[i].Clean++
 			}
 		}
 	}

@@ -16,6 +16,9 @@ func Markdown(w io.Writer, r *report.Report) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "# pypiguard %s: %s\n\n", r.Mode, md(strings.ToUpper(string(r.Verdict))))
 	fmt.Fprintf(bw, "%s. Generated %s by pypiguard %s.\n\n", md(countsLine(r)), r.GeneratedAt.Format("2006-01-02 15:04 UTC"), md(r.Tool.Version))
+	for _, n := range r.Notes {
+		fmt.Fprintf(bw, "> **Note:** %s\n\n", md(n))
+	}
 	if r.Mode == "audit" {
 		writeMarkdownAudit(bw, r)
 		return bw.Flush()

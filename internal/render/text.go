@@ -15,6 +15,7 @@ func Text(w io.Writer, r *report.Report) error {
 	bw := bufio.NewWriter(w)
 	if r.Verdict != "" {
 		fmt.Fprintf(bw, "pypiguard %s: %s\n\n", r.Mode, verdictLine(r))
+		writeNotes(bw, r.Notes)
 		fs := r.Findings
 		if r.Mode == "audit" {
 			fs = needingAttention(fs)
@@ -24,6 +25,9 @@ func Text(w io.Writer, r *report.Report) error {
 	if r.Mode == "audit" {
 		writeAuditText(bw, r)
 	} else {
+		if r.Verdict == "" {
+			writeNotes(bw, r.Notes)
+		}
 		writeEvents(bw, r)
 	}
 	writeWarnings(bw, r.Warnings, r.Head != "")
@@ -268,4 +272,14 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// writeNotes says how the run was made, before anything else it found.
+func writeNotes(w io.Writer, notes []string) {
+	for _, n := range notes {
+		fmt.Fprintf(w, "note: %s\n", n)
+	}
+	if len(notes) > 0 {
+		fmt.Fprintln(w)
+	}
 }

@@ -39,6 +39,10 @@ type Report struct {
 	Info     []Event   `json:"info"`
 	Findings []Finding `json:"findings,omitempty"`
 	Warnings []Warning `json:"warnings,omitempty"`
+	// Notes say how this run was made where it matters to its reader: an
+	// input the gate has and this run had not, a working tree judged
+	// instead of a commit, PyPI unreachable, what decided the exit status.
+	Notes []string `json:"notes,omitempty"`
 
 	// The audit's own sections.
 	Orphans    []Orphan         `json:"orphans,omitempty"`

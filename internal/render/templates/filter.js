@@ -12,6 +12,9 @@
   var rows = document.querySelectorAll("#teams section.team tbody tr");
   var teams = document.querySelectorAll("#teams section.team");
   var shown = document.getElementById("shown");
+  var statusCounts = document.querySelectorAll("#summary li[data-status]");
+  var severityCounts = document.querySelectorAll("#summary li[data-severity]");
+  var totals = Array.prototype.map.call(severityCounts, function (li) { return Number(li.querySelector(".n").textContent); });
 
   function apply() {
     var on = {};
@@ -30,19 +33,52 @@
       }
     });
     shown.textContent = "Showing " + n + " of " + rows.length + " findings.";
+    follow(on);
+  }
+
+  // follow makes the counts and the team index say what the filter shows.
+  function follow(on) {
+    var bySeverity = {};
+    rows.forEach(function (r) {
+      if (!r.hidden) {
+        var s = r.getAttribute("data-severity");
+        bySeverity[s] = (bySeverity[s] || 0) + 1;
+      }
+    });
+    // A status with no row (not-applicable: repos that publish nothing)
+    // is counted while everything is shown.
+    var all = Array.prototype.every.call(boxes, function (b) { return b.checked; });
+    statusCounts.forEach(function (li) {
+      var s = li.getAttribute("data-status");
+      li.hidden = s in on ? !on[s] : !all;
+    });
+    severityCounts.forEach(function (li, i) {
+      // Everything shown: the totals, rowless findings included.
+      var k = all ? totals[i] : bySeverity[li.getAttribute("data-severity")] || 0;
+      li.querySelector(".n").textContent = k;
+      li.hidden = k === 0;
+    });
+    document.querySelectorAll("#team-index .n-shown").forEach(function (span) {
+      var team = document.getElementById(span.getAttribute("data-team"));
+      span.textContent = team ? team.querySelectorAll("tbody tr:not([hidden])").length : 0;
+    });
+  }
+
+  function preset(name) {
+    boxes.forEach(function (b) {
+      b.checked = name === "all" || b.hasAttribute("data-" + name);
+    });
+    apply();
   }
 
   form.addEventListener("change", apply);
   form.addEventListener("click", function (e) {
-    var preset = e.target.getAttribute("data-preset");
-    if (!preset) {
+    if (!e.target.getAttribute("data-preset")) {
       return;
     }
-    boxes.forEach(function (b) {
-      b.checked = preset === "all" || b.hasAttribute("data-attention");
-    });
-    apply();
+    preset(e.target.getAttribute("data-preset"));
   });
   form.hidden = false;
-  apply();
+  // The page opens on what needs acting on: the violations, when any.
+  preset(form.querySelector("input[data-violation]") ? "violation" : "all");
 })();
