@@ -111,6 +111,10 @@ func (a *app) audit(cmd *cobra.Command, af *auditFlags, jf *judgeFlags, out *out
 	if err := af.fetch(ctx, jf); err != nil {
 		return err
 	}
+	releasesWhy, err := defaultReleases(ctx, af.cacheDir, &jf.releases)
+	if err != nil {
+		return err
+	}
 	// governance and project-config are the two big parses: side by side.
 	var g *governance.Governance
 	var d *guard.Deps
@@ -129,6 +133,9 @@ func (a *app) audit(cmd *cobra.Command, af *auditFlags, jf *judgeFlags, out *out
 	}
 	if in.Releases, err = releasesInput(jf.releases); err != nil {
 		return err
+	}
+	if in.Releases.Why == "" {
+		in.Releases.Why = releasesWhy
 	}
 	if err := guard.Audit(ctx, d, in, r); err != nil {
 		return err

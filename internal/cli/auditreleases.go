@@ -1,7 +1,10 @@
 package cli
 
 import (
+	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"opendev.org/openstack/pypiguard/internal/guard"
 	"opendev.org/openstack/pypiguard/internal/releases"
@@ -36,4 +39,28 @@ func releaseViolation(r *report.Report, failOn string) bool {
 		}
 	}
 	return false
+}
+
+// defaultReleases fills an empty --releases with the cached clone of
+// openstack/releases, brought up to date (as check does for its gate
+// inputs), so that the audit and the watch compare PyPI's versions with it
+// by default. When it cannot be had, why says so, for the report.
+func defaultReleases(ctx context.Context, cacheFlag string, releases *string) (why string, err error) {
+	if *releases != "" {
+		return "", nil
+	}
+	cache, err := cacheDir(cacheFlag)
+	if err != nil {
+		return "", err
+	}
+	url := openDevURL("") + "/openstack/releases"
+	dir, reason := (&gateFlags{}).get(ctx, url, cache)
+	if dir == "" {
+		return "openstack/releases " + reason + "; pass --releases DIR", nil
+	}
+	if st, err := os.Stat(filepath.Join(dir, "deliverables")); err != nil || !st.IsDir() {
+		return "the clone of " + url + " in " + cache + " has no deliverables/ folder; pass --releases DIR", nil
+	}
+	*releases = dir
+	return "", nil
 }

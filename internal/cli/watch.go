@@ -26,7 +26,11 @@ type watchFlags struct {
 	format   string
 	audit    string
 	owner    string
+	releases string
 	poll     time.Duration // each poll's deadline: --timeout
+	// rc, with --releases, makes a new release openstack/releases never
+	// recorded an alert.
+	rc *guard.ReleaseCheck
 }
 
 // watchState is the state file: where the last successful poll ended.
@@ -71,6 +75,7 @@ could not be read (the state file is left as it was).`,
 	fs.StringVar(&wf.format, "format", "text", "text, or json (one JSON object a line)")
 	fs.StringVar(&wf.audit, "audit-report", "", "an audit's report.json: the governed packages to watch")
 	fs.StringVar(&wf.owner, "owner", "openstackci", "the account whose packages (XML-RPC user_packages) are watched too")
+	fs.StringVar(&wf.releases, "releases", "", "a checkout of openstack/releases: a new release of a package the audit report judges that it never recorded is an alert")
 	return cmd
 }
 
@@ -91,6 +96,25 @@ func (a *app) watch(ctx context.Context, wf *watchFlags) error {
 	audit, err := loadBaseline(wf.audit)
 	if err != nil {
 		return err
+	}
+	if wf.releases == "" && audit != nil {
+		why, err := defaultReleases(ctx, "", &wf.releases)
+		if err != nil {
+			return err
+		}
+		if why != "" {
+			fmt.Fprintf(a.stderr, "pypiguard watch: new releases are not compared with openstack/releases: %s\n", why)
+		}
+	}
+	if wf.releases != "" {
+		if audit == nil {
+			return usageError(errors.New("watch: --releases needs --audit-report, which maps each package to its repos"))
+		}
+		in, err := releasesInput(wf.releases)
+		if err != nil {
+			return err
+		}
+		wf.rc = guard.NewReleaseCheck(in.Index, audit)
 	}
 	client, err := wf.pypi.client()
 	if err != nil {
@@ -154,7 +178,9 @@ func (a *app) poll(ctx context.Context, wf *watchFlags, client *pypi.Client, aud
 		return 0, err
 	}
 	alerts := 0
-	for _, e := range guard.WatchEntries(w, j.Entries) {
+	entries := guard.WatchEntries(w, j.Entries)
+	guard.MarkUnrecorded(wf.rc, entries)
+	for _, e := range entries {
 		if e.Alert {
 			alerts++
 		}

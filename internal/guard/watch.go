@@ -3,6 +3,7 @@ package guard
 import (
 	"opendev.org/openstack/pypiguard/internal/pkgname"
 	"opendev.org/openstack/pypiguard/internal/pypi"
+	"opendev.org/openstack/pypiguard/internal/releases"
 	"opendev.org/openstack/pypiguard/internal/report"
 )
 
@@ -57,4 +58,54 @@ func WatchEntries(w Watched, entries []pypi.JournalEntry) []report.WatchEntry {
 			Kind: string(c.Kind), Account: c.Account, Role: role, Alert: c.Kind.Alert(), Why: w[pkgname.Normalize(e.Name)]})
 	}
 	return out
+}
+
+// ReleaseCheck tells the watch whether openstack/releases recorded a
+// version: a new release of a governed package it never asked for is a
+// release OpenStack never made (docs/design.md section 6).
+type ReleaseCheck struct {
+	Index *releases.Index
+	// Repos are the governed repos of each package (normalized name), from
+	// the audit report.
+	Repos map[string][]string
+}
+
+// NewReleaseCheck maps each package the audit judged to its repos.
+func NewReleaseCheck(ix *releases.Index, audit *report.Report) *ReleaseCheck {
+	rc := &ReleaseCheck{Index: ix, Repos: map[string][]string{}}
+	if audit != nil {
+		for _, f := range audit.Findings {
+			if f.Status != report.NotApplicable && f.Repo != "" {
+				n := pkgname.Normalize(f.Package)
+				rc.Repos[n] = append(rc.Repos[n], f.Repo)
+			}
+		}
+	}
+	return rc
+}
+
+// Unrecorded reports whether version of pkg is one openstack/releases has
+// no entry for; a package it cannot map to a repo is not judged.
+func (rc *ReleaseCheck) Unrecorded(pkg, version string) bool {
+	if rc == nil || rc.Index == nil || version == "" {
+		return false
+	}
+	repos := rc.Repos[pkgname.Normalize(pkg)]
+	for _, r := range repos {
+		if len(rc.Index.Repo(r).Find(version)) > 0 {
+			return false
+		}
+	}
+	return len(repos) > 0
+}
+
+// MarkUnrecorded turns each new release in ws that openstack/releases never
+// recorded into an alert.
+func MarkUnrecorded(rc *ReleaseCheck, ws []report.WatchEntry) {
+	for i, e := range ws {
+		if e.Kind == string(pypi.ReleaseAdded) && rc.Unrecorded(e.Package, e.Version) {
+			ws[i].Alert = true
+			ws[i].Why += "; openstack/releases has no release " + e.Version + " of it"
+		}
+	}
 }
