@@ -125,7 +125,7 @@ func TestWatchJob(t *testing.T) {
 	if b.preRC != 0 || b.runRC == 0 || slices.ContainsFunc(b.postRCs, func(rc int) bool { return rc != 0 }) {
 		t.Fatalf("second build: pre %d, run %d, post %v: want the run alone to fail\n%s", b.preRC, b.runRC, b.postRCs, b.log)
 	}
-	if !strings.Contains(b.log, "pypiguard watch ALERT (exit 1)") || !strings.Contains(b.log, `oslo.config: mallory can now upload as Owner (\"accepted Owner mallory\"`) ||
+	if !strings.Contains(b.log, "pypiguard watch ALERT (exit 1)") || !strings.Contains(b.log, `oslo.config: mallory can now upload as Owner (\"accepted Owner mallory\", serial`) ||
 		strings.Contains(b.log, "no previous state") {
 		t.Errorf("second build: want the alert in the failure, from the published state:\n%s", b.log)
 	}
