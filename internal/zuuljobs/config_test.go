@@ -25,7 +25,7 @@ func loadRepoConfig(t *testing.T) *Config {
 func TestZuulConfigValid(t *testing.T) {
 	t.Parallel()
 	cfg := loadRepoConfig(t)
-	for _, name := range []string{"pypiguard-check", "pypiguard-audit"} {
+	for _, name := range []string{"pypiguard-check", "pypiguard-audit", "pypiguard-watch"} {
 		j := cfg.Jobs[name]
 		if j == nil {
 			t.Fatalf("job %s is not defined (files read: %v)", name, cfg.Files)
@@ -118,7 +118,7 @@ func TestProjectTemplate(t *testing.T) {
 	if tpl == nil {
 		t.Fatal("project-template pypiguard-jobs is not defined")
 	}
-	want := map[string][]string{"check": {"pypiguard-check"}, "gate": {"pypiguard-check"}, "periodic": {"pypiguard-audit"}}
+	want := map[string][]string{"check": {"pypiguard-check"}, "gate": {"pypiguard-check"}, "periodic": {"pypiguard-audit", "pypiguard-watch"}}
 	for pipeline, jobs := range want {
 		if !slices.Equal(tpl.Pipelines[pipeline], jobs) {
 			t.Errorf("%s: %v, want %v", pipeline, tpl.Pipelines[pipeline], jobs)
