@@ -17,7 +17,7 @@ import (
 	"syscall"
 	"time"
 
-	"opendev.org/openstack/pypiguard/internal/fakepypi"
+	"opendev.org/openstack/pypiguard/internal/testing/fakepypi"
 )
 
 func main() {

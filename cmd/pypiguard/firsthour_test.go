@@ -11,10 +11,10 @@ import (
 	"testing"
 	"time"
 
-	"opendev.org/openstack/pypiguard/internal/fakegerrit"
-	"opendev.org/openstack/pypiguard/internal/fakepypi"
-	"opendev.org/openstack/pypiguard/internal/fixture"
 	"opendev.org/openstack/pypiguard/internal/report"
+	"opendev.org/openstack/pypiguard/internal/testing/fakegerrit"
+	"opendev.org/openstack/pypiguard/internal/testing/fakepypi"
+	"opendev.org/openstack/pypiguard/internal/testing/fixture"
 )
 
 // openDev makes a folder standing for opendev.org: bare repositories

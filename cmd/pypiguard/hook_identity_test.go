@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"opendev.org/openstack/pypiguard/internal/fakegerrit"
+	"opendev.org/openstack/pypiguard/internal/testing/fakegerrit"
 )
 
 // TestHookProjectConfigMakesCores: the hook identifies with its own Gerrit

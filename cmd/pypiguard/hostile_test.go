@@ -6,9 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"opendev.org/openstack/pypiguard/internal/fakepypi"
-	"opendev.org/openstack/pypiguard/internal/fixture"
 	"opendev.org/openstack/pypiguard/internal/governance"
+	"opendev.org/openstack/pypiguard/internal/testing/fakepypi"
+	"opendev.org/openstack/pypiguard/internal/testing/fixture"
 	"opendev.org/openstack/pypiguard/internal/yamlfile"
 )
 

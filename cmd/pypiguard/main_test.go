@@ -4,7 +4,7 @@ import (
 	"os"
 	"testing"
 
-	"opendev.org/openstack/pypiguard/internal/fixture"
+	"opendev.org/openstack/pypiguard/internal/testing/fixture"
 )
 
 // The tests of this package drive the built binary end to end, as users and

@@ -5,8 +5,8 @@ import (
 	"reflect"
 	"testing"
 
-	"opendev.org/openstack/pypiguard/internal/fakegerrit"
-	"opendev.org/openstack/pypiguard/internal/fixture"
+	"opendev.org/openstack/pypiguard/internal/testing/fakegerrit"
+	"opendev.org/openstack/pypiguard/internal/testing/fixture"
 )
 
 // TestHookComparesWithTheTargetBranch: a merge patch set whose first parent

@@ -5,8 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"opendev.org/openstack/pypiguard/internal/fakegerrit"
-	"opendev.org/openstack/pypiguard/internal/fixture"
+	"opendev.org/openstack/pypiguard/internal/testing/fakegerrit"
+	"opendev.org/openstack/pypiguard/internal/testing/fixture"
 )
 
 // TestSecretsNeverShow runs check, hook and audit with the bot's

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"opendev.org/openstack/pypiguard/internal/fixture"
+	"opendev.org/openstack/pypiguard/internal/testing/fixture"
 )
 
 // TestWarningsOnTouchedLines: the real files carry old quirks (a key

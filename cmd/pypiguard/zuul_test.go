@@ -9,9 +9,9 @@ import (
 	"strings"
 	"testing"
 
-	"opendev.org/openstack/pypiguard/internal/fakepypi"
-	"opendev.org/openstack/pypiguard/internal/fixture"
-	"opendev.org/openstack/pypiguard/internal/zuuljobs"
+	"opendev.org/openstack/pypiguard/internal/testing/fakepypi"
+	"opendev.org/openstack/pypiguard/internal/testing/fixture"
+	"opendev.org/openstack/pypiguard/internal/testing/zuuljobs"
 )
 
 // zuulReturn is the zuul_return data as the tests read it.

@@ -11,8 +11,8 @@ import (
 	"testing"
 
 	"opendev.org/openstack/pypiguard/internal/acl"
-	"opendev.org/openstack/pypiguard/internal/fixture"
 	"opendev.org/openstack/pypiguard/internal/projectconfig"
+	"opendev.org/openstack/pypiguard/internal/testing/fixture"
 )
 
 // realLoader reads the real project-config files.

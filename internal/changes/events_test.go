@@ -9,9 +9,9 @@ import (
 	"testing"
 
 	"opendev.org/openstack/pypiguard/internal/changes"
-	"opendev.org/openstack/pypiguard/internal/fixture"
 	"opendev.org/openstack/pypiguard/internal/guard"
 	"opendev.org/openstack/pypiguard/internal/source"
+	"opendev.org/openstack/pypiguard/internal/testing/fixture"
 )
 
 // The base governance tree every case edits.

@@ -8,9 +8,9 @@ import (
 	"testing"
 
 	"opendev.org/openstack/pypiguard/internal/changes"
-	"opendev.org/openstack/pypiguard/internal/fixture"
 	"opendev.org/openstack/pypiguard/internal/guard"
 	"opendev.org/openstack/pypiguard/internal/source"
+	"opendev.org/openstack/pypiguard/internal/testing/fixture"
 )
 
 // readPair reads a real change from ../shared/data/history/<name>.

@@ -6,9 +6,9 @@ import (
 	"testing"
 
 	"opendev.org/openstack/pypiguard/internal/changes"
-	"opendev.org/openstack/pypiguard/internal/fixture"
 	"opendev.org/openstack/pypiguard/internal/policy"
 	"opendev.org/openstack/pypiguard/internal/projectconfig"
+	"opendev.org/openstack/pypiguard/internal/testing/fixture"
 )
 
 func pcDiff(t *testing.T, base, head map[string]string, opts changes.Options) changes.Result {

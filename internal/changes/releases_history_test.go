@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"opendev.org/openstack/pypiguard/internal/changes"
-	"opendev.org/openstack/pypiguard/internal/fixture"
 	"opendev.org/openstack/pypiguard/internal/releases"
+	"opendev.org/openstack/pypiguard/internal/testing/fixture"
 	"opendev.org/openstack/pypiguard/internal/yamlfile"
 )
 

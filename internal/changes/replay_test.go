@@ -18,9 +18,9 @@ import (
 	"time"
 
 	"opendev.org/openstack/pypiguard/internal/changes"
-	"opendev.org/openstack/pypiguard/internal/fixture"
 	"opendev.org/openstack/pypiguard/internal/guard"
 	"opendev.org/openstack/pypiguard/internal/source"
+	"opendev.org/openstack/pypiguard/internal/testing/fixture"
 	"opendev.org/openstack/pypiguard/internal/yamlfile"
 )
 

@@ -9,9 +9,9 @@ import (
 	"testing"
 
 	"opendev.org/openstack/pypiguard/internal/cli"
-	"opendev.org/openstack/pypiguard/internal/fakegerrit"
-	"opendev.org/openstack/pypiguard/internal/fakepypi"
-	"opendev.org/openstack/pypiguard/internal/fixture"
+	"opendev.org/openstack/pypiguard/internal/testing/fakegerrit"
+	"opendev.org/openstack/pypiguard/internal/testing/fakepypi"
+	"opendev.org/openstack/pypiguard/internal/testing/fixture"
 )
 
 const (

@@ -14,7 +14,7 @@ import (
 
 	"opendev.org/openstack/pypiguard/internal/gerrit"
 	"opendev.org/openstack/pypiguard/internal/guard"
-	"opendev.org/openstack/pypiguard/internal/hookargs"
+	"opendev.org/openstack/pypiguard/internal/hook"
 	"opendev.org/openstack/pypiguard/internal/render"
 	"opendev.org/openstack/pypiguard/internal/report"
 	"opendev.org/openstack/pypiguard/internal/source"
@@ -60,7 +60,7 @@ Exit codes: 0 done (voted, or nothing to do), 2 bad configuration or a vote Gerr
 refused, 3 could not verify (PyPI or Gerrit unreachable, or out of time).`,
 		DisableFlagParsing: true,
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			ha := hookargs.Parse(argv)
+			ha := hook.Parse(argv)
 			if ha.Help {
 				return cmd.Help()
 			}
@@ -73,7 +73,7 @@ refused, 3 could not verify (PyPI or Gerrit unreachable, or out of time).`,
 
 // patchsetCreated runs the hook: settings, log, the project and branch
 // filter, then the check and the vote within the configured time.
-func (a *app) patchsetCreated(ctx context.Context, ha hookargs.Args) error {
+func (a *app) patchsetCreated(ctx context.Context, ha hook.Args) error {
 	cfg, err := loadHookConfig(ha.HookConfig)
 	if err != nil {
 		return usageError(err)
@@ -106,7 +106,7 @@ func (a *app) patchsetCreated(ctx context.Context, ha hookargs.Args) error {
 
 // gaveUp is the error of a run cut short by the hook's timeout: could not
 // verify, whatever failed first.
-func gaveUp(cfg *hookargs.Config, err error) error {
+func gaveUp(cfg *hook.Config, err error) error {
 	msg := fmt.Sprintf("gave up after %s, the hook's timeout (raise timeout in the hook's settings if this is common)", cfg.Timeout)
 	if err.Error() == "" {
 		return withCode(ExitUnverified, errors.New(msg))
@@ -116,7 +116,7 @@ func gaveUp(cfg *hookargs.Config, err error) error {
 
 // loadHookConfig reads the hook's settings: path, or
 // $GERRIT_SITE/etc/pypiguard.yaml.
-func loadHookConfig(path string) (*hookargs.Config, error) {
+func loadHookConfig(path string) (*hook.Config, error) {
 	if path == "" {
 		site := os.Getenv("GERRIT_SITE")
 		if site == "" {
@@ -136,7 +136,7 @@ func loadHookConfig(path string) (*hookargs.Config, error) {
 	if len(data) > maxHookConfig {
 		return nil, fmt.Errorf("hook settings %s: over %d bytes; is this really the file?", path, maxHookConfig)
 	}
-	cfg, err := hookargs.ParseConfig(path, data)
+	cfg, err := hook.ParseConfig(path, data)
 	if err != nil {
 		return nil, err
 	}
@@ -147,7 +147,7 @@ func loadHookConfig(path string) (*hookargs.Config, error) {
 // $GERRIT_SITE/logs/pypiguard.log when Gerrit's logs directory exists, or
 // else stderr, which Gerrit's log gets. A --log-level argument beats the
 // config's log-level.
-func (a *app) hookLog(cfg *hookargs.Config, level string) (func(), error) {
+func (a *app) hookLog(cfg *hook.Config, level string) (func(), error) {
 	if level == "" {
 		level = cfg.LogLevel
 	}
@@ -177,7 +177,7 @@ func (a *app) hookLog(cfg *hookargs.Config, level string) (func(), error) {
 // hookCheck checks the patch set and posts the review. A verdict is the
 // hook's result, not its failure: it exits 0 when it voted, pass or fail,
 // since Gerrit logs any other exit as a SEVERE error meant for operators.
-func (a *app) hookCheck(ctx context.Context, cfg *hookargs.Config, ha hookargs.Args) error {
+func (a *app) hookCheck(ctx context.Context, cfg *hook.Config, ha hook.Args) error {
 	jf, err := hookFlags(cfg, ha)
 	if err != nil {
 		return usageError(err)
@@ -218,7 +218,7 @@ func (a *app) hookCheck(ctx context.Context, cfg *hookargs.Config, ha hookargs.A
 // hookFlags are the flags of "check --post" that the settings and the
 // plugin's arguments make: parsed like a command line, so that the hook gets
 // the same defaults and checks as check.
-func hookFlags(cfg *hookargs.Config, ha hookargs.Args) (*judgeFlags, error) {
+func hookFlags(cfg *hook.Config, ha hook.Args) (*judgeFlags, error) {
 	id := ha.ChangeID()
 	if id == "" {
 		return nil, errors.New("hook: no --change (and no --change-url to take the number from)")
@@ -258,7 +258,7 @@ func hookFlags(cfg *hookargs.Config, ha hookargs.Args) (*judgeFlags, error) {
 // Gerrit gives the hook as GIT_DIR, when the settings say read-from-git,
 // compared with its merge base with the target branch (as Zuul compares
 // it); else from Gerrit's REST API.
-func hookChange(ctx context.Context, cfg *hookargs.Config, gf *gerritFlags, branch string) (*source.Change, error) {
+func hookChange(ctx context.Context, cfg *hook.Config, gf *gerritFlags, branch string) (*source.Change, error) {
 	if !cfg.ReadFromGit {
 		return gf.readChange(ctx, nil)
 	}

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"opendev.org/openstack/pypiguard/internal/cli"
-	"opendev.org/openstack/pypiguard/internal/fakepypi"
+	"opendev.org/openstack/pypiguard/internal/testing/fakepypi"
 )
 
 // hookConfig writes the hook's settings for w, plus extra, and returns the

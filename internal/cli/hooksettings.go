@@ -35,7 +35,7 @@ func inSettings(err error) error {
 
 // hookTimeoutHelp keeps the hook's help from showing pypiguard's --timeout
 // (default 30m): the hook is bounded by its settings' timeout, default
-// hookargs.DefaultTimeout, which its help text gives.
+// hook.DefaultTimeout, which its help text gives.
 func hookTimeoutHelp(cmd *cobra.Command) {
 	cmd.SetHelpFunc(func(c *cobra.Command, args []string) {
 		if f := c.InheritedFlags().Lookup("timeout"); f != nil {

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"opendev.org/openstack/pypiguard/internal/fixture"
+	"opendev.org/openstack/pypiguard/internal/testing/fixture"
 )
 
 // TestMain keeps the in-process runs of check off the network: their

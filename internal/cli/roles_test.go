@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"opendev.org/openstack/pypiguard/internal/cli"
-	"opendev.org/openstack/pypiguard/internal/fakepypi"
+	"opendev.org/openstack/pypiguard/internal/testing/fakepypi"
 )
 
 var rolesWorld = fakepypi.World{Projects: []fakepypi.Project{

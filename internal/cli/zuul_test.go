@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"opendev.org/openstack/pypiguard/internal/cli"
-	"opendev.org/openstack/pypiguard/internal/fakepypi"
-	"opendev.org/openstack/pypiguard/internal/fixture"
+	"opendev.org/openstack/pypiguard/internal/testing/fakepypi"
+	"opendev.org/openstack/pypiguard/internal/testing/fixture"
 )
 
 // zuulRepo is a governance change adding a deliverable that is not on

@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"opendev.org/openstack/pypiguard/internal/fakegerrit"
 	"opendev.org/openstack/pypiguard/internal/gerrit"
+	"opendev.org/openstack/pypiguard/internal/testing/fakegerrit"
 )
 
 // people is a fake Gerrit with ironic's core groups: ironic-core (hidden

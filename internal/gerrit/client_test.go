@@ -14,12 +14,12 @@ import (
 
 	"github.com/rs/zerolog"
 
-	"opendev.org/openstack/pypiguard/internal/fakegerrit"
-	"opendev.org/openstack/pypiguard/internal/fixture"
 	"opendev.org/openstack/pypiguard/internal/gerrit"
 	"opendev.org/openstack/pypiguard/internal/guard"
 	"opendev.org/openstack/pypiguard/internal/report"
 	"opendev.org/openstack/pypiguard/internal/source"
+	"opendev.org/openstack/pypiguard/internal/testing/fakegerrit"
+	"opendev.org/openstack/pypiguard/internal/testing/fixture"
 )
 
 const (

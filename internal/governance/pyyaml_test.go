@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"opendev.org/openstack/pypiguard/internal/fixture"
 	"opendev.org/openstack/pypiguard/internal/governance"
+	"opendev.org/openstack/pypiguard/internal/testing/fixture"
 )
 
 // projectionScript reads each input as reference/projects.yaml with

@@ -6,11 +6,11 @@ import (
 	"strings"
 	"testing"
 
-	"opendev.org/openstack/pypiguard/internal/fixture"
 	"opendev.org/openstack/pypiguard/internal/governance"
 	"opendev.org/openstack/pypiguard/internal/policy"
 	"opendev.org/openstack/pypiguard/internal/projectconfig"
 	"opendev.org/openstack/pypiguard/internal/report"
+	"opendev.org/openstack/pypiguard/internal/testing/fixture"
 )
 
 // TestPublishingWinsOverReleaseManagement classifies every governed repo of

@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"opendev.org/openstack/pypiguard/internal/fixture"
 	"opendev.org/openstack/pypiguard/internal/pep440"
+	"opendev.org/openstack/pypiguard/internal/testing/fixture"
 )
 
 // packagingScript answers, for each string of the JSON list in file 0,

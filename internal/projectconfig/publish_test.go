@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"opendev.org/openstack/pypiguard/internal/fixture"
 	"opendev.org/openstack/pypiguard/internal/projectconfig"
+	"opendev.org/openstack/pypiguard/internal/testing/fixture"
 )
 
 var rule = projectconfig.Rule{Templates: regexp.MustCompile(projectconfig.DefaultPublishPattern), Jobs: []string{"policy-upload"}}

@@ -6,8 +6,8 @@ import (
 	"reflect"
 	"testing"
 
-	"opendev.org/openstack/pypiguard/internal/fakepypi"
 	"opendev.org/openstack/pypiguard/internal/pypi"
+	"opendev.org/openstack/pypiguard/internal/testing/fakepypi"
 )
 
 func owner(u string) pypi.Role      { return pypi.Role{Role: "Owner", User: u} }

@@ -4,8 +4,8 @@ import (
 	"testing"
 	"time"
 
-	"opendev.org/openstack/pypiguard/internal/fakepypi"
 	"opendev.org/openstack/pypiguard/internal/pypi"
+	"opendev.org/openstack/pypiguard/internal/testing/fakepypi"
 )
 
 // testWorld covers every path: JSON with and without organization, no

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"opendev.org/openstack/pypiguard/internal/fakepypi"
+	"opendev.org/openstack/pypiguard/internal/testing/fakepypi"
 )
 
 // fakePage is the body of a changelog_since_serial answer from the fake

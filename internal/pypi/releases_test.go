@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"opendev.org/openstack/pypiguard/internal/fakepypi"
 	"opendev.org/openstack/pypiguard/internal/pypi"
+	"opendev.org/openstack/pypiguard/internal/testing/fakepypi"
 )
 
 var t0 = time.Date(2023, 3, 1, 10, 0, 0, 0, time.UTC)

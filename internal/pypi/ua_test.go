@@ -7,8 +7,8 @@ import (
 	"sync"
 	"testing"
 
-	"opendev.org/openstack/pypiguard/internal/fakepypi"
 	"opendev.org/openstack/pypiguard/internal/pypi"
+	"opendev.org/openstack/pypiguard/internal/testing/fakepypi"
 	"opendev.org/openstack/pypiguard/internal/version"
 )
 

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"opendev.org/openstack/pypiguard/internal/fakepypi"
 	"opendev.org/openstack/pypiguard/internal/pypi"
+	"opendev.org/openstack/pypiguard/internal/testing/fakepypi"
 )
 
 func userWorld(t *testing.T) *fakepypi.Server {

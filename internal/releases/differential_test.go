@@ -5,8 +5,8 @@ import (
 	"slices"
 	"testing"
 
-	"opendev.org/openstack/pypiguard/internal/fixture"
 	"opendev.org/openstack/pypiguard/internal/releases"
+	"opendev.org/openstack/pypiguard/internal/testing/fixture"
 )
 
 // pyyamlScript reads each deliverable file with PyYAML (the C loader: the

@@ -5,8 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"opendev.org/openstack/pypiguard/internal/fixture"
 	"opendev.org/openstack/pypiguard/internal/releases"
+	"opendev.org/openstack/pypiguard/internal/testing/fixture"
 )
 
 // TestRealIndex indexes the real openstack/releases (its newest commit in

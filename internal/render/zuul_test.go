@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"opendev.org/openstack/pypiguard/internal/report"
-	"opendev.org/openstack/pypiguard/internal/zuuljobs"
+	"opendev.org/openstack/pypiguard/internal/testing/zuuljobs"
 )
 
 const projects = "reference/projects.yaml"

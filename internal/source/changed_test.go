@@ -8,8 +8,8 @@ import (
 	"slices"
 	"testing"
 
-	"opendev.org/openstack/pypiguard/internal/fixture"
 	"opendev.org/openstack/pypiguard/internal/source"
+	"opendev.org/openstack/pypiguard/internal/testing/fixture"
 )
 
 func TestChangedListsOnlyWhatDiffers(t *testing.T) {

@@ -8,8 +8,8 @@ import (
 	"slices"
 	"testing"
 
-	"opendev.org/openstack/pypiguard/internal/fixture"
 	"opendev.org/openstack/pypiguard/internal/source"
+	"opendev.org/openstack/pypiguard/internal/testing/fixture"
 )
 
 // tree is a repo whose zuul.d/ holds a file, an executable, a file in a

@@ -11,13 +11,13 @@ import (
 	"time"
 
 	"opendev.org/openstack/pypiguard/internal/acl"
-	"opendev.org/openstack/pypiguard/internal/fakegerrit"
-	"opendev.org/openstack/pypiguard/internal/fakepypi"
-	"opendev.org/openstack/pypiguard/internal/fixture"
 	"opendev.org/openstack/pypiguard/internal/gerrit"
 	"opendev.org/openstack/pypiguard/internal/identity"
 	"opendev.org/openstack/pypiguard/internal/policy"
 	"opendev.org/openstack/pypiguard/internal/pypi"
+	"opendev.org/openstack/pypiguard/internal/testing/fakegerrit"
+	"opendev.org/openstack/pypiguard/internal/testing/fakepypi"
+	"opendev.org/openstack/pypiguard/internal/testing/fixture"
 	"opendev.org/openstack/pypiguard/internal/whois"
 )
 

@@ -1,4 +1,4 @@
-package hookargs_test
+package hook_test
 
 import (
 	"os"
@@ -8,16 +8,16 @@ import (
 	"testing"
 	"time"
 
-	"opendev.org/openstack/pypiguard/internal/hookargs"
+	"opendev.org/openstack/pypiguard/internal/hook"
 )
 
 func TestParseConfigDefaults(t *testing.T) {
 	t.Parallel()
-	c, err := hookargs.ParseConfig("/site/etc/pypiguard.yaml", []byte("gerrit-url: https://review.opendev.org\ncredentials: pypiguard.credentials\n"))
+	c, err := hook.ParseConfig("/site/etc/pypiguard.yaml", []byte("gerrit-url: https://review.opendev.org\ncredentials: pypiguard.credentials\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := &hookargs.Config{GerritURL: "https://review.opendev.org", Credentials: "/site/etc/pypiguard.credentials",
+	want := &hook.Config{GerritURL: "https://review.opendev.org", Credentials: "/site/etc/pypiguard.credentials",
 		Projects: []string{"openstack/governance", "openstack/project-config"}, Branches: []string{"master"},
 		LogLevel: "info", Timeout: 3 * time.Minute}
 	if !reflect.DeepEqual(c, want) {
@@ -30,7 +30,7 @@ func TestParseConfigDefaults(t *testing.T) {
 
 func TestParseConfigEverything(t *testing.T) {
 	t.Parallel()
-	c, err := hookargs.ParseConfig("/site/etc/pypiguard.yaml", []byte(`gerrit-url: http://127.0.0.1:8080/r
+	c, err := hook.ParseConfig("/site/etc/pypiguard.yaml", []byte(`gerrit-url: http://127.0.0.1:8080/r
 credentials: /secret/creds
 projects: [example/governance]
 branches: [main, refs/heads/stable/1]
@@ -42,7 +42,7 @@ timeout: 90s
 read-from-git: true
 project-config: ../project-config
 `))
-	want := &hookargs.Config{GerritURL: "http://127.0.0.1:8080/r", Credentials: "/secret/creds", Projects: []string{"example/governance"},
+	want := &hook.Config{GerritURL: "http://127.0.0.1:8080/r", Credentials: "/secret/creds", Projects: []string{"example/governance"},
 		Branches: []string{"main", "stable/1"}, PyPIURL: "http://127.0.0.1:9000", Policy: "/site/etc/policy.yaml",
 		LogFile: "/site/logs/pypiguard.log", LogLevel: "debug", Timeout: 90 * time.Second, ReadFromGit: true,
 		ProjectConfig: "/site/project-config"}
@@ -54,7 +54,7 @@ project-config: ../project-config
 // Every problem is reported at once, with its line.
 func TestParseConfigIsStrict(t *testing.T) {
 	t.Parallel()
-	_, err := hookargs.ParseConfig("p.yaml", []byte(`gerrit-url: https://user:hunter2@review.example.org
+	_, err := hook.ParseConfig("p.yaml", []byte(`gerrit-url: https://user:hunter2@review.example.org
 projects: openstack/governance
 branches: []
 timeout: forever
@@ -79,7 +79,7 @@ colour: blue
 		t.Errorf("a password in the URL shows: %v", err)
 	}
 	for _, bad := range []string{"", "- a\n- b\n", "gerrit-url: [", "a: &a [*a, *a]\n"} {
-		if _, err := hookargs.ParseConfig("p.yaml", []byte(bad)); err == nil {
+		if _, err := hook.ParseConfig("p.yaml", []byte(bad)); err == nil {
 			t.Errorf("%q: no error", bad)
 		}
 	}
@@ -102,7 +102,7 @@ func TestCheckPaths(t *testing.T) {
 		{filepath.Join(dir, "missing"), "no such file"},
 		{filepath.Join(good, "gerrit", "projects.yaml"), "not a directory"},
 	} {
-		err := (&hookargs.Config{ProjectConfig: tt.path}).CheckPaths()
+		err := (&hook.Config{ProjectConfig: tt.path}).CheckPaths()
 		switch {
 		case tt.want == "" && err != nil:
 			t.Errorf("%q: %v", tt.path, err)
@@ -110,7 +110,7 @@ func TestCheckPaths(t *testing.T) {
 			t.Errorf("%q: %v, want an error saying %q", tt.path, err, tt.want)
 		}
 	}
-	if _, err := hookargs.ParseConfig("p.yaml", []byte("gerrit-url: https://r.example.org\ncredentials: c\nproject-config: ''\n")); err == nil {
+	if _, err := hook.ParseConfig("p.yaml", []byte("gerrit-url: https://r.example.org\ncredentials: c\nproject-config: ''\n")); err == nil {
 		t.Error("an empty project-config was accepted")
 	}
 }

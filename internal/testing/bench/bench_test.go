@@ -7,7 +7,7 @@ package bench
 
 import (
 	"math"
-	"opendev.org/openstack/pypiguard/internal/fixture"
+	"opendev.org/openstack/pypiguard/internal/testing/fixture"
 	"os"
 	"testing"
 	"time"

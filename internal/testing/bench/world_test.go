@@ -5,9 +5,9 @@ import (
 	"slices"
 	"testing"
 
-	"opendev.org/openstack/pypiguard/internal/fixture"
 	"opendev.org/openstack/pypiguard/internal/policy"
 	"opendev.org/openstack/pypiguard/internal/reponame"
+	"opendev.org/openstack/pypiguard/internal/testing/fixture"
 )
 
 // governedWorld is every name the real audit looks up, so that each gets

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"opendev.org/openstack/pypiguard/internal/fakepypi"
+	"opendev.org/openstack/pypiguard/internal/testing/fakepypi"
 )
 
 // TestScenariosIncremental runs issue 16's benchmark scenarios once,

@@ -1,9 +1,9 @@
-// Package hookargs reads what Gerrit's hooks plugin gives a hook: its
+// Package hook reads what Gerrit's hooks plugin gives a hook: its
 // argument list, parsed leniently (the plugin, gerrit/plugins/hooks, writes
 // "--name value" pairs and adds names over time), and the site's
 // pypiguard.yaml that says what the hook does. It does no I/O: callers read
 // the files, so that every input can be fuzzed.
-package hookargs
+package hook
 
 import (
 	"strings"

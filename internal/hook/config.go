@@ -1,4 +1,4 @@
-package hookargs
+package hook
 
 import (
 	"errors"

@@ -1,11 +1,11 @@
-package hookargs_test
+package hook_test
 
 import (
 	"slices"
 	"strings"
 	"testing"
 
-	"opendev.org/openstack/pypiguard/internal/hookargs"
+	"opendev.org/openstack/pypiguard/internal/hook"
 )
 
 // FuzzParse checks that Parse never panics on any argument list, and that
@@ -16,12 +16,12 @@ func FuzzParse(f *testing.F) {
 	f.Add("--change\x00\x00--kind", "--project", `"a b"`, "--branch", "--commit")
 	f.Add("--=x\x00--\x00-h\x00--a=b=c", "--help", "-h", "", "--topic=x")
 	f.Fuzz(func(t *testing.T, argv, topic, project, branch, commit string) {
-		_ = hookargs.Parse(strings.Split(argv, "\x00"))
+		_ = hook.Parse(strings.Split(argv, "\x00"))
 		args := plugin()
 		for flag, value := range map[string]string{"--topic": topic, "--project": project, "--branch": branch, "--commit": commit} {
 			args[slices.Index(args, flag)+1] = value
 		}
-		a := hookargs.Parse(args)
+		a := hook.Parse(args)
 		if a.Topic != topic || a.Project != project || a.Branch != branch || a.Commit != commit || a.Help || len(a.Ignored) != 0 {
 			t.Errorf("topic %q project %q branch %q commit %q: got %+v", topic, project, branch, commit, a)
 		}
@@ -34,7 +34,7 @@ func FuzzParseConfig(f *testing.F) {
 	f.Add([]byte("gerrit-url: https://review.opendev.org\ncredentials: c\n"))
 	f.Add([]byte("gerrit-url: http://x\ncredentials: c\nprojects: [a/b]\nbranches: [refs/heads/m]\ntimeout: 1s\nread-from-git: true\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		c, err := hookargs.ParseConfig("/site/etc/pypiguard.yaml", data)
+		c, err := hook.ParseConfig("/site/etc/pypiguard.yaml", data)
 		if err != nil {
 			return
 		}

@@ -4,9 +4,9 @@ import (
 	"path/filepath"
 	"testing"
 
-	"opendev.org/openstack/pypiguard/internal/fakegerrit"
-	"opendev.org/openstack/pypiguard/internal/fakepypi"
-	"opendev.org/openstack/pypiguard/internal/fixture"
+	"opendev.org/openstack/pypiguard/internal/testing/fakegerrit"
+	"opendev.org/openstack/pypiguard/internal/testing/fakepypi"
+	"opendev.org/openstack/pypiguard/internal/testing/fixture"
 )
 
 // The cost of identities (issue 15): the same run with --identity=false

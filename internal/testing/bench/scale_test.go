@@ -8,10 +8,10 @@ import (
 	"testing"
 	"time"
 
-	"opendev.org/openstack/pypiguard/internal/fakepypi"
 	"opendev.org/openstack/pypiguard/internal/governance"
 	"opendev.org/openstack/pypiguard/internal/projectconfig"
 	"opendev.org/openstack/pypiguard/internal/source"
+	"opendev.org/openstack/pypiguard/internal/testing/fakepypi"
 )
 
 // scaleLatency keeps 10,000 look-ups to seconds while still making the

@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"opendev.org/openstack/pypiguard/internal/fixture"
+	"opendev.org/openstack/pypiguard/internal/testing/fixture"
 )
 
 // The projects a pypiguard job needs, by short name, as Zuul names them.

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"opendev.org/openstack/pypiguard/internal/fixture"
+	"opendev.org/openstack/pypiguard/internal/testing/fixture"
 )
 
 // loadRepoConfig loads the repository's own zuul.d/. The only job it may

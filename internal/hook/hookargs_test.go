@@ -1,11 +1,11 @@
-package hookargs_test
+package hook_test
 
 import (
 	"reflect"
 	"slices"
 	"testing"
 
-	"opendev.org/openstack/pypiguard/internal/hookargs"
+	"opendev.org/openstack/pypiguard/internal/hook"
 )
 
 const sha = "5f2c4a3e1d0b9a8f7e6d5c4b3a29180f7e6d5c4b"
@@ -31,8 +31,8 @@ func plugin() []string {
 
 func TestParseThePluginsArguments(t *testing.T) {
 	t.Parallel()
-	got := hookargs.Parse(plugin())
-	want := hookargs.Args{
+	got := hook.Parse(plugin())
+	want := hook.Args{
 		Change: "openstack%2Fgovernance~master~I8473b95934b5732ac55d26311a706c9c2bde9940", Kind: "REWORK",
 		ChangeURL: "https://review.opendev.org/c/openstack/governance/+/912345", ChangeOwner: `"Jane Doe <jane@example.org>"`,
 		ChangeOwnerUsername: "jane", Project: "openstack/governance", Branch: "master", Uploader: `"Jane Doe <jane@example.org>"`,
@@ -48,33 +48,33 @@ func TestParseIsLenient(t *testing.T) {
 	cases := []struct {
 		name  string
 		argv  []string
-		check func(hookargs.Args) bool
+		check func(hook.Args) bool
 	}{
 		{"unknown flag and its value ignored", append(plugin(), "--submitter", "x", "--new-thing", "--commit", "--commit", "abc"),
-			func(a hookargs.Args) bool {
+			func(a hook.Args) bool {
 				return a.Commit == "abc" && slices.Equal(a.Ignored, []string{"submitter", "new-thing"})
 			}},
 		{"repeated flag: last wins", append(plugin(), "--project", "openstack/project-config"),
-			func(a hookargs.Args) bool { return a.Project == "openstack/project-config" }},
+			func(a hook.Args) bool { return a.Project == "openstack/project-config" }},
 		{"missing value at the end", []string{"--project", "p", "--branch"},
-			func(a hookargs.Args) bool { return a.Project == "p" && a.Branch == "" }},
+			func(a hook.Args) bool { return a.Project == "p" && a.Branch == "" }},
 		{"a value that looks like a known flag", []string{"--topic", "--project", "--project", "p"},
-			func(a hookargs.Args) bool { return a.Topic == "--project" && a.Project == "p" }},
+			func(a hook.Args) bool { return a.Topic == "--project" && a.Project == "p" }},
 		{"a value that looks like an unknown flag", []string{"--topic", "--not-a-flag", "--project", "p"},
-			func(a hookargs.Args) bool { return a.Topic == "--not-a-flag" && a.Project == "p" }},
+			func(a hook.Args) bool { return a.Topic == "--not-a-flag" && a.Project == "p" }},
 		{"a value that looks like help", []string{"--topic", "--help", "--branch", "-h"},
-			func(a hookargs.Args) bool { return a.Topic == "--help" && a.Branch == "-h" && !a.Help }},
+			func(a hook.Args) bool { return a.Topic == "--help" && a.Branch == "-h" && !a.Help }},
 		{"quotes and spaces kept", []string{"--change-owner", `"O'Brien, \"Pat\" <p@x>"`},
-			func(a hookargs.Args) bool { return a.ChangeOwner == `"O'Brien, \"Pat\" <p@x>"` }},
+			func(a hook.Args) bool { return a.ChangeOwner == `"O'Brien, \"Pat\" <p@x>"` }},
 		{"name=value", []string{"--hook-config=/etc/x.yaml", "--log-level=debug"},
-			func(a hookargs.Args) bool { return a.HookConfig == "/etc/x.yaml" && a.LogLevel == "debug" }},
+			func(a hook.Args) bool { return a.HookConfig == "/etc/x.yaml" && a.LogLevel == "debug" }},
 		{"stray words ignored", []string{"stray", "--project", "p", "-", "--"},
-			func(a hookargs.Args) bool { return a.Project == "p" && len(a.Ignored) == 0 }},
-		{"help", []string{"--project", "p", "--help"}, func(a hookargs.Args) bool { return a.Help && a.Project == "p" }},
-		{"empty", nil, func(a hookargs.Args) bool { return reflect.DeepEqual(a, hookargs.Args{}) }},
+			func(a hook.Args) bool { return a.Project == "p" && len(a.Ignored) == 0 }},
+		{"help", []string{"--project", "p", "--help"}, func(a hook.Args) bool { return a.Help && a.Project == "p" }},
+		{"empty", nil, func(a hook.Args) bool { return reflect.DeepEqual(a, hook.Args{}) }},
 	}
 	for _, tc := range cases {
-		if a := hookargs.Parse(tc.argv); !tc.check(a) {
+		if a := hook.Parse(tc.argv); !tc.check(a) {
 			t.Errorf("%s: %+v", tc.name, a)
 		}
 	}
@@ -88,7 +88,7 @@ func TestTopicCannotHideTheChange(t *testing.T) {
 	for _, topic := range []string{"--project", "--branch", "--change", "--change-url", "--project=x", "--help", "-h", "--"} {
 		argv := plugin()
 		argv[slices.Index(argv, "--topic")+1] = topic
-		a := hookargs.Parse(argv)
+		a := hook.Parse(argv)
 		if a.Topic != topic || a.Project != "openstack/governance" || a.Branch != "master" || a.Help ||
 			a.Change != "openstack%2Fgovernance~master~I8473b95934b5732ac55d26311a706c9c2bde9940" || a.Commit != sha {
 			t.Errorf("topic %q: %+v", topic, a)
@@ -99,14 +99,14 @@ func TestTopicCannotHideTheChange(t *testing.T) {
 func TestChangeID(t *testing.T) {
 	t.Parallel()
 	cases := []struct {
-		args   hookargs.Args
+		args   hook.Args
 		id, nr string
 	}{
-		{hookargs.Args{Change: "openstack%2Fgovernance~1", Project: "openstack/governance"}, "openstack%2Fgovernance~1", ""},
-		{hookargs.Args{Project: "openstack/governance", ChangeURL: "https://review.opendev.org/c/openstack/governance/+/912345/"}, "openstack/governance~912345", "912345"},
-		{hookargs.Args{Project: "openstack/governance", ChangeURL: "https://review.opendev.org/c/openstack/governance/+/91x"}, "", ""},
-		{hookargs.Args{Project: "openstack/governance", ChangeURL: "https://review.opendev.org/912345"}, "", ""},
-		{hookargs.Args{ChangeURL: "https://review.opendev.org/c/openstack/governance/+/912345"}, "", "912345"},
+		{hook.Args{Change: "openstack%2Fgovernance~1", Project: "openstack/governance"}, "openstack%2Fgovernance~1", ""},
+		{hook.Args{Project: "openstack/governance", ChangeURL: "https://review.opendev.org/c/openstack/governance/+/912345/"}, "openstack/governance~912345", "912345"},
+		{hook.Args{Project: "openstack/governance", ChangeURL: "https://review.opendev.org/c/openstack/governance/+/91x"}, "", ""},
+		{hook.Args{Project: "openstack/governance", ChangeURL: "https://review.opendev.org/912345"}, "", ""},
+		{hook.Args{ChangeURL: "https://review.opendev.org/c/openstack/governance/+/912345"}, "", "912345"},
 	}
 	for _, tc := range cases {
 		if id, nr := tc.args.ChangeID(), tc.args.ChangeNumber(); id != tc.id || nr != tc.nr {

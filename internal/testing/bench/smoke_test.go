@@ -5,8 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"opendev.org/openstack/pypiguard/internal/fakepypi"
-	"opendev.org/openstack/pypiguard/internal/fixture"
+	"opendev.org/openstack/pypiguard/internal/testing/fakepypi"
+	"opendev.org/openstack/pypiguard/internal/testing/fixture"
 )
 
 // TestScenarios runs each benchmark's scenario once, without latency, so

@@ -13,7 +13,7 @@ import (
 	"sync"
 	"testing"
 
-	"opendev.org/openstack/pypiguard/internal/fakepypi"
+	"opendev.org/openstack/pypiguard/internal/testing/fakepypi"
 )
 
 // fakeZuul is a tenant's builds API (GET /api/tenant/<t>/builds, newest
