@@ -25,6 +25,9 @@ func (e *SyntaxError) Error() string {
 	return fmt.Sprintf("%s:%d: %s (git-config syntax; Gerrit would refuse the file: fix it in project-config)", e.File, e.Line, e.Msg)
 }
 
+// BadInput says that an ACL file is refused: exit 2, fixed by the user (docs/design.md section 8).
+func (e *SyntaxError) BadInput() bool { return true }
+
 // scanner reads a git-config file as git's config.c (git_parse_source,
 // get_base_var, get_extended_base_var, get_value, parse_value) and its
 // documentation (Documentation/config.txt, "Syntax") say:

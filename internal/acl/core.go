@@ -38,6 +38,9 @@ func (e *RegexError) Error() string {
 	return fmt.Sprintf("%s:%d: access section %q is a regular expression granting Code-Review; pypiguard cannot evaluate it, so the core groups are unknown", e.File, e.Line, e.Ref)
 }
 
+// BadInput says that an ACL section pypiguard does not read: exit 2, fixed by the user (docs/design.md section 8).
+func (e *RegexError) BadInput() bool { return true }
+
 // CoreGroups returns the groups that may vote Code-Review +Approve on every
 // branch of the project whose ACL is chain[0], chain[1] being its parent's
 // (inheritFrom), and so on; sorted by name. It follows

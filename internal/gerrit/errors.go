@@ -43,6 +43,15 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
+// BadInput says whether Gerrit refused what it was asked (bad credentials,
+// a restricted label, a closed change, a bad request): for the user to fix,
+// exit 2. A temporary failure is Unverified instead.
+func (e *Error) BadInput() bool { return !e.Temporary() }
+
+// Unverified says whether Gerrit gave no answer, so that nothing could be
+// verified: exit 3.
+func (e *Error) Unverified() bool { return e.Temporary() }
+
 // Temporary reports whether the failure may pass by itself: Gerrit did not
 // answer, was overloaded (429) or failed (5xx). Everything else is final:
 // sending the same request again gets the same answer.
@@ -103,3 +112,6 @@ func (e *NotAppliedError) Error() string {
 		"fix gerrit: label/vote-fail/vote-pass in the policy file or the project's label configuration",
 		e.Label, e.Value, e.Applied, e.Label)
 }
+
+// BadInput says that Gerrit did not apply the vote the label needs: exit 2, fixed by the user (docs/design.md section 8).
+func (e *NotAppliedError) BadInput() bool { return true }

@@ -75,6 +75,9 @@ func (e *TooManyPackagesError) Error() string {
 	return fmt.Sprintf("this change touches %d packages, over --max-packages %d: run \"pypiguard audit\" on its head instead, or raise --max-packages", e.N, e.Max)
 }
 
+// BadInput says that a change touches more packages than a check looks up: exit 2, fixed by the user (docs/design.md section 8).
+func (e *TooManyPackagesError) BadInput() bool { return true }
+
 // target is a repo to judge, with where to point when it fails.
 type target struct {
 	repo, deliverable, team string

@@ -24,9 +24,18 @@ import (
 var Paths = append(append([]string{}, governance.Files...), projectconfig.Files...)
 
 // ErrUnknownRepo is a repository that is neither governance nor
-// project-config, nor a change to openstack/releases' deliverables.
-var ErrUnknownRepo = errors.New("found none of " + strings.Join(Paths, ", ") +
-	" nor a deliverables/<series>/<name>.yaml file the change touches, at either revision: point --repo at a checkout of openstack/governance, openstack/project-config or openstack/releases, or say which with --kind")
+// project-config, nor a change to openstack/releases' deliverables: bad
+// input (exit 2).
+var ErrUnknownRepo error = unknownRepo{}
+
+type unknownRepo struct{}
+
+func (unknownRepo) Error() string {
+	return "found none of " + strings.Join(Paths, ", ") +
+		" nor a deliverables/<series>/<name>.yaml file the change touches, at either revision: point --repo at a checkout of openstack/governance, openstack/project-config or openstack/releases, or say which with --kind"
+}
+
+func (unknownRepo) BadInput() bool { return true }
 
 // Kind says which repository a change is to: named by the caller (Given:
 // --kind, Zuul's project, the hook's project), or else guessed from the

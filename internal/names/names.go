@@ -104,6 +104,9 @@ func (e *InvalidError) Error() string {
 	return fmt.Sprintf("%s: %s gives %s the PyPI name %q, which is not a valid PyPI project name; fix it there or set the name in the policy's names:", e.Where, e.Source, e.Repo, e.Name)
 }
 
+// BadInput says that a PyPI name cannot be a name: exit 2, fixed by the user (docs/design.md section 8).
+func (e *InvalidError) BadInput() bool { return true }
+
 // ReadError is a source that could not be read: the name is unknown, and the
 // repo cannot be verified.
 type ReadError struct {
@@ -114,6 +117,9 @@ type ReadError struct {
 func (e *ReadError) Error() string {
 	return fmt.Sprintf("reading the PyPI name of %s from %s: %v", e.Repo, e.Where, e.Err)
 }
+
+// Unverified says that a name source could not be read: exit 3, never a pass, never a violation.
+func (e *ReadError) Unverified() bool { return true }
 
 func (e *ReadError) Unwrap() error { return e.Err }
 
@@ -132,6 +138,9 @@ func (e *FileError) Error() string {
 	}
 	return fmt.Sprintf("%s: %s (the PyPI name of %s)", e.Where, e.Msg, e.Repo)
 }
+
+// BadInput says that a name file is one the build would refuse: exit 2, fixed by the user (docs/design.md section 8).
+func (e *FileError) BadInput() bool { return true }
 
 // Resolve returns repo's PyPI name. deliverable, when known, lets the
 // releases lookup read one deliverable's files instead of all of them.

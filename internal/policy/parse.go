@@ -42,6 +42,9 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
+// BadInput says that the policy file is refused: exit 2, fixed by the user (docs/design.md section 8).
+func (e *Error) BadInput() bool { return true }
+
 // Load reads a policy file as --config does: it extends the built-in
 // OpenStack policy (extend.go) unless it says extends: none.
 func Load(path string) (*Policy, error) {

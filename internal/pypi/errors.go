@@ -51,6 +51,9 @@ func (e *Error) Error() string {
 	return msg
 }
 
+// Unverified says that PyPI could not be asked: exit 3, never a pass, never a violation.
+func (e *Error) Unverified() bool { return true }
+
 func (e *Error) Unwrap() error { return e.Err }
 
 // hint tells the user what to do next.

@@ -35,6 +35,9 @@ func (e *NameError) Error() string {
 		e.Name, what, nameProblem(e.Name, limit), limit)
 }
 
+// BadInput says that a name is not one PyPI could hold: exit 2, fixed by the user (docs/design.md section 8).
+func (e *NameError) BadInput() bool { return true }
+
 // nameProblem says what is wrong with name, so that the user sees which
 // character to fix.
 func nameProblem(name string, limit int) string {

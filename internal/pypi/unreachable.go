@@ -20,6 +20,9 @@ func (e *UnreachableError) Error() string {
 	return fmt.Sprintf("cannot reach %s: %s; check the network or proxy, or use --pypi-url", e.Host, e.Reason)
 }
 
+// Unverified says that PyPI could not be reached: exit 3, never a pass, never a violation.
+func (e *UnreachableError) Unverified() bool { return true }
+
 // ErrNotAsked marks a look-up never sent because PyPI was found
 // unreachable: the package is unverified at once instead of after retries.
 var ErrNotAsked = errors.New("not asked")

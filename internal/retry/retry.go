@@ -46,6 +46,9 @@ func (e *DeadlineError) Error() string {
 	return fmt.Sprintf("waiting %s more would pass the deadline", e.Wait.Round(time.Millisecond))
 }
 
+// Unverified says that the run ran out of time: exit 3, never a pass, never a violation.
+func (e *DeadlineError) Unverified() bool { return true }
+
 // Unwrap makes a DeadlineError a context.DeadlineExceeded.
 func (e *DeadlineError) Unwrap() error { return context.DeadlineExceeded }
 

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os/exec"
@@ -12,8 +11,17 @@ import (
 	"strings"
 )
 
-// ErrGitMissing is returned when the git binary cannot be found.
-var ErrGitMissing = errors.New("git is not installed or not on PATH; install git (Debian: apt-get install git)")
+// ErrGitMissing is returned when the git binary cannot be found: nothing
+// could be read, so nothing is verified (exit 3).
+var ErrGitMissing error = gitMissing{}
+
+type gitMissing struct{}
+
+func (gitMissing) Error() string {
+	return "git is not installed or not on PATH; install git (Debian: apt-get install git)"
+}
+
+func (gitMissing) Unverified() bool { return true }
 
 // RevisionError is a revision that does not name a commit in the repository.
 type RevisionError struct {
@@ -24,6 +32,9 @@ type RevisionError struct {
 func (e *RevisionError) Error() string {
 	return fmt.Sprintf("revision %q is not a commit in %s; check --base/--head (a shallow clone may lack it: fetch more history)", e.Rev, e.Repo)
 }
+
+// BadInput says that a revision does not exist: exit 2, fixed by the user (docs/design.md section 8).
+func (e *RevisionError) BadInput() bool { return true }
 
 // Git reads files from a local git repository, work tree or bare, with the
 // git binary.

@@ -32,6 +32,9 @@ func (e *TooManyError) Error() string {
 	return fmt.Sprintf("%s%s holds over %d files, more than pypiguard lists; is this really that repository?", e.Dir, at, MaxListed)
 }
 
+// BadInput says that a folder holds more files than pypiguard reads: exit 2, fixed by the user (docs/design.md section 8).
+func (e *TooManyError) BadInput() bool { return true }
+
 // ListDir lists the regular files under sub, a slash path relative to the
 // directory root, in every subfolder, as slash paths relative to root. A
 // symbolic link is never followed nor listed (only regular files count), sub

@@ -23,6 +23,9 @@ func (e *NotRegularError) Error() string {
 	return fmt.Sprintf("%s is %s at %s; pypiguard reads only regular files: make it a regular file again", e.Path, e.What, e.Rev)
 }
 
+// BadInput says that a governed file is not a regular file: exit 2, fixed by the user (docs/design.md section 8).
+func (e *NotRegularError) BadInput() bool { return true }
+
 // irregular returns, for each of paths that is not a regular file (mode
 // 100644 or 100755) or absent at rev, or that lies under a directory that
 // is a symlink or a submodule, why. One "git ls-tree" for all of them.

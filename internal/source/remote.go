@@ -28,6 +28,9 @@ func (e *FetchError) Error() string {
 	return fmt.Sprintf("fetching %s: %s; check the URL and the network, or pass a local checkout instead", e.URL, e.Detail)
 }
 
+// Unverified says that a repository could not be cloned or updated: exit 3, never a pass, never a violation.
+func (e *FetchError) Unverified() bool { return true }
+
 // Fetch returns a directory holding the repository src: src itself when it
 // is a directory, else a shallow clone of the git URL src under cache,
 // brought up to date when it is already there.

@@ -44,6 +44,9 @@ func (e *TooLargeError) Error() string {
 	return fmt.Sprintf("%s%s is %d bytes, over the %d MiB pypiguard reads; is this really that file?", e.Path, at, e.Size, MaxFileSize>>20)
 }
 
+// BadInput says that a file is too large to read: exit 2, fixed by the user (docs/design.md section 8).
+func (e *TooLargeError) BadInput() bool { return true }
+
 // ReadDir reads paths from the directory dir. A missing file is absent; dir
 // itself must exist.
 func ReadDir(dir string, paths []string) (Files, error) {

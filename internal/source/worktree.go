@@ -22,6 +22,9 @@ func (e *RepoError) Error() string {
 	return fmt.Sprintf("--repo %s %s; run pypiguard inside a git checkout of openstack/governance or openstack/project-config, or point --repo at one", e.Dir, e.Reason)
 }
 
+// BadInput says that --repo is not a repository pypiguard can read: exit 2, fixed by the user (docs/design.md section 8).
+func (e *RepoError) BadInput() bool { return true }
+
 // CheckRepo tells whether dir is a git repository (work tree or bare),
 // before anything is read from it.
 func CheckRepo(ctx context.Context, dir string) error {

@@ -55,6 +55,9 @@ func (e *Error) Error() string {
 	return e.File + ": " + e.Msg
 }
 
+// BadInput says that a file pypiguard reads is refused: exit 2, fixed by the user (docs/design.md section 8).
+func (e *Error) BadInput() bool { return true }
+
 // Errorf returns an *Error at the line of node n.
 func Errorf(file string, n *yaml.Node, format string, args ...any) *Error {
 	line := 0
