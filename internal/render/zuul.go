@@ -132,29 +132,48 @@ func failingOf(e report.Event, failing map[string][]report.Finding) []report.Fin
 	return report.SortedBySeverity(fs)
 }
 
+// maxCommentText bounds one file comment: Gerrit refuses a comment over
+// change.commentSizeLimit (16 KiB by default), and Zuul loses the whole
+// review if one is refused. The rest of a long list is in the report.
+const maxCommentText = 14 << 10
+
 // commentText says what the event brings, then for each failing package
-// who PyPI lists, the rule it breaks and the fix.
+// who PyPI lists, the rule it breaks and the fix: as many as fit in
+// maxCommentText, then how many more and where they are.
 func commentText(e report.Event, fs []report.Finding) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "pypiguard: %s: %s.\n", eventWhat(e), countOf(len(fs), "PyPI project fails", "PyPI projects fail")+" the policy")
-	for _, f := range fs {
-		fmt.Fprintf(&b, "\n%s: %s (%s)\n", NameAndRepo(f), f.Status, f.Severity)
-		if n := NameDoubt(f); n != "" {
-			fmt.Fprintf(&b, "Name: %s\n", oneLine(n))
+	for i, f := range fs {
+		block := findingText(f)
+		if b.Len()+len(block) > maxCommentText-200 {
+			fmt.Fprintf(&b, "\n... and %s: this comment stops short of Gerrit's size limit; the full report (the build's pypiguard report artifact, or pypiguard check on this change) lists them all.\n",
+				countOf(len(fs)-i, "more failing PyPI project", "more failing PyPI projects"))
+			break
 		}
-		fmt.Fprintf(&b, "Listed on PyPI: %s\n", listed(f.Roles, f.Organization))
-		for _, l := range AccountLinesWithin(f.Accounts) {
-			fmt.Fprintf(&b, "Who: %s\n", oneLine(l))
-		}
-		fmt.Fprintf(&b, "Why: %s\n", oneLine(f.Message))
-		if f.Remediation != "" {
-			fmt.Fprintf(&b, "Fix: %s\n", oneLine(f.Remediation))
-		}
-		for _, l := range AlsoLines(f) {
-			fmt.Fprintf(&b, "Note: %s\n", oneLine(l))
-		}
+		b.WriteString(block)
 	}
 	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// findingText is one failing package in a comment.
+func findingText(f report.Finding) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n%s: %s (%s)\n", NameAndRepo(f), f.Status, f.Severity)
+	if n := NameDoubt(f); n != "" {
+		fmt.Fprintf(&b, "Name: %s\n", oneLine(n))
+	}
+	fmt.Fprintf(&b, "Listed on PyPI: %s\n", listed(f.Roles, f.Organization))
+	for _, l := range AccountLinesWithin(f.Accounts) {
+		fmt.Fprintf(&b, "Who: %s\n", oneLine(l))
+	}
+	fmt.Fprintf(&b, "Why: %s\n", oneLine(f.Message))
+	if f.Remediation != "" {
+		fmt.Fprintf(&b, "Fix: %s\n", oneLine(f.Remediation))
+	}
+	for _, l := range AlsoLines(f) {
+		fmt.Fprintf(&b, "Note: %s\n", oneLine(l))
+	}
+	return b.String()
 }
 
 // eventWhat names an event in a few words: "new-deliverable xstatic-tv4

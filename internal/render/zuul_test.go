@@ -193,3 +193,40 @@ func TestZuulHostileText(t *testing.T) {
 		t.Errorf("%q", got.Warnings)
 	}
 }
+
+// TestZuulCommentStaysUnderGerritsLimit: one deliverable of 60 failing
+// repos once made a 38 KB comment; Gerrit refuses comments over 16 KiB and
+// Zuul would lose the whole review. The comment stops in time and says how
+// many more fail and where they are.
+func TestZuulCommentStaysUnderGerritsLimit(t *testing.T) {
+	t.Parallel()
+	r := &report.Report{Verdict: report.Fail, Touched: []string{projects}}
+	var repos []string
+	for i := range 60 {
+		f := dirtyFinding
+		f.Repo = "openstack/xstatic-" + strings.Repeat("x", 40) + string(rune('a'+i%26)) + strings.Repeat("y", i)
+		f.Package = f.Repo[len("openstack/"):]
+		f.Message = strings.Repeat("openstackci is Owner, but mallory can also upload. ", 8)
+		f.Remediation = strings.Repeat("Remove mallory at https://pypi.org/manage/project/x/collaboration/. ", 4)
+		r.Findings = append(r.Findings, f)
+		repos = append(repos, f.Repo)
+	}
+	r.Events = []report.Event{event(9, "xstatic-all", repos...)}
+	d := zuulJSON(t, r, ZuulOptions{})
+	cs := d.FileComments[projects]
+	if len(cs) != 1 {
+		t.Fatalf("%d comments, want 1", len(cs))
+	}
+	msg := cs[0].Message
+	if len(msg) > 16<<10 || !strings.Contains(msg, "more failing PyPI projects: this comment stops short of Gerrit's size limit") {
+		t.Errorf("a comment of %d bytes (the limit is %d), ending:\n%s", len(msg), 16<<10, msg[max(0, len(msg)-400):])
+	}
+	if n := strings.Count(msg, "Why: "); n < 5 {
+		t.Errorf("only %d packages shown before the cut", n)
+	}
+	small := &report.Report{Verdict: report.Fail, Touched: []string{projects}, Findings: []report.Finding{dirtyFinding},
+		Events: []report.Event{event(9, "xstatic-tv4", dirtyFinding.Repo)}}
+	if msg := zuulJSON(t, small, ZuulOptions{}).FileComments[projects][0].Message; strings.Contains(msg, "more failing") {
+		t.Errorf("a short comment is cut:\n%s", msg)
+	}
+}
