@@ -119,7 +119,9 @@ func (p *parser) history(n *yaml.Node) (History, bool) {
 func (p *parser) lateFile(n *yaml.Node) time.Duration {
 	s, ok := p.str(n, "late-file-days")
 	d, err := strconv.Atoi(s)
-	if !ok || n.ShortTag() != "!!int" || err != nil || d < 1 || d > 3650 {
+	// n.Tag is PyYAML's: 017 is an int to it, but octal (15), so a
+	// leading zero is refused rather than read as 17.
+	if !ok || n.Tag != "!!int" || err != nil || d < 1 || d > 3650 || (len(s) > 1 && s[0] == '0') {
 		p.add(n, "late-file-days: %q is not a number of days from 1 to 3650", s)
 		return 0
 	}

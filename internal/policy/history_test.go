@@ -35,6 +35,7 @@ func TestReleaseHistoryRefused(t *testing.T) {
 	for in, want := range map[string]string{
 		"late-file-days: 0":                                                                             "late-file-days",
 		"late-file-days: '7'":                                                                           "late-file-days",
+		"late-file-days: 017":                                                                           "late-file-days",
 		"release-history: {}":                                                                           "write a list",
 		"release-history: [{package: a, before: '1.0'}]":                                                "reason is required",
 		"release-history: [{package: a, before: 1.0, reason: r}]":                                       "not a quoted PEP 440",

@@ -17,9 +17,6 @@ var playbookKeys = []string{"pre-run", "run", "post-run", "cleanup-run"}
 // Values of shapes Zuul's schema refuses are skipped: Zuul would not load
 // them, so they cannot make a job upload.
 func parseJob(file string, n *yaml.Node, name string, ws *[]Warning) (*Job, error) {
-	if err := notAlias(file, n, "job "+name); err != nil {
-		return nil, err
-	}
 	if n.Kind != yaml.MappingNode {
 		return nil, nil
 	}
@@ -29,11 +26,6 @@ func parseJob(file string, n *yaml.Node, name string, ws *[]Warning) (*Job, erro
 	}
 	j := &Job{Name: name, Pos: Pos{File: file, Line: n.Line}}
 	for _, f := range fields {
-		if read(f.Key) {
-			if err := refuseAlias(file, f.Value, "job "+j.Name+": "+f.Key); err != nil {
-				return nil, err
-			}
-		}
 		switch f.Key {
 		case "name":
 			if name == "" && f.Value.Kind == yaml.ScalarNode {
@@ -71,9 +63,15 @@ func named(n *yaml.Node, key string) []string {
 		return []string{n.Value}
 	}
 	if n.Kind == yaml.MappingNode {
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			if n.Content[i].Value == key && n.Content[i+1].Kind == yaml.ScalarNode {
-				return []string{n.Content[i+1].Value}
+		// Of a key written twice the later counts, as PyYAML reads it;
+		// a mapping whose keys are not names holds no name.
+		ps, _, err := yamlfile.Pairs("", n, key)
+		if err != nil {
+			return nil
+		}
+		for i := len(ps) - 1; i >= 0; i-- {
+			if ps[i].Key == key && ps[i].Value.Kind == yaml.ScalarNode && !yamlfile.IsNull(ps[i].Value) {
+				return []string{ps[i].Value.Value}
 			}
 		}
 	}
@@ -83,30 +81,6 @@ func named(n *yaml.Node, key string) []string {
 // read reports whether parseJob reads the job attribute key.
 func read(key string) bool {
 	return key == "name" || key == "parent" || key == "secrets" || contains(playbookKeys, key)
-}
-
-// refuseAlias refuses a YAML alias anywhere in n: where the value decides
-// uploading to PyPI, pypiguard reads what is written or refuses it (aliases
-// are how alias bombs explode, and yamlfile follows none).
-func refuseAlias(file string, n *yaml.Node, what string) error {
-	if n.Kind == yaml.AliasNode {
-		return yamlfile.Expect(file, n, yaml.ScalarNode, what)
-	}
-	for _, c := range n.Content {
-		if err := refuseAlias(file, c, what); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// notAlias refuses n itself being an alias (what it holds is checked where
-// it is read).
-func notAlias(file string, n *yaml.Node, what string) error {
-	if n.Kind == yaml.AliasNode {
-		return yamlfile.Expect(file, n, yaml.ScalarNode, what)
-	}
-	return nil
 }
 
 func contains(list []string, s string) bool {

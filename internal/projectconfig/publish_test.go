@@ -240,3 +240,25 @@ func TestRealPublishing(t *testing.T) {
 	}
 	t.Logf("%d of %d gerrit projects publish to PyPI", n, len(c.Projects))
 }
+
+// TestSecretWrittenTwice: of a key written twice the later counts, as
+// PyYAML reads it, where a secret is named.
+func TestSecretWrittenTwice(t *testing.T) {
+	t.Parallel()
+	rule := projectconfig.Rule{Templates: regexp.MustCompile("pypi")}
+	for secrets, want := range map[string]bool{
+		"[{name: s, secret: other, secret: pypi_secret}]": true,
+		"[{name: s, secret: pypi_secret, secret: other}]": false,
+	} {
+		c, err := projectconfig.Parse(map[string][]byte{
+			projectconfig.JobsFile: []byte("- job:\n    name: up\n    secrets: " + secrets + "\n"),
+			"zuul.d/x.yaml":        []byte("- project:\n    name: openstack/a\n    release:\n      jobs: [up]\n"),
+		}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := c.Publishes("openstack/a", rule); ok != want {
+			t.Errorf("secrets %s: publishes %v, want %v", secrets, ok, want)
+		}
+	}
+}

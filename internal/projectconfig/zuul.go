@@ -165,9 +165,6 @@ func (z *ZuulProject) parsePipeline(file string, p yamlfile.Pair, ws *[]Warning)
 		if f.Key != "jobs" {
 			continue
 		}
-		if err := notAlias(file, f.Value, "project "+z.Name+": "+p.Key+": jobs"); err != nil {
-			return err
-		}
 		if f.Value.Kind != yaml.SequenceNode {
 			continue
 		}
@@ -181,9 +178,6 @@ func (z *ZuulProject) parsePipeline(file string, p yamlfile.Pair, ws *[]Warning)
 }
 
 func (z *ZuulProject) addJob(file, pipeline string, item *yaml.Node, ws *[]Warning) error {
-	if err := notAlias(file, item, "project "+z.Name+": "+pipeline+": jobs"); err != nil {
-		return err
-	}
 	switch item.Kind {
 	case yaml.ScalarNode:
 		z.Jobs = append(z.Jobs, JobUse{Pipeline: pipeline, Job: Job{Name: item.Value, Pos: Pos{File: file, Line: item.Line}}})
