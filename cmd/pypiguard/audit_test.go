@@ -46,6 +46,20 @@ func auditRunIn(t *testing.T, dir string, env []string, args ...string) (fixture
 	return res, r, out
 }
 
+// auditWorld serves testdata/audit's world, the one where the audit shows
+// every status, and returns that folder.
+func auditWorld(t *testing.T, o fakepypi.Options) (string, *fakepypi.Server) {
+	t.Helper()
+	td := filepath.Join(fixture.ModuleRoot(t), "testdata", "audit")
+	w, err := fakepypi.LoadWorld(filepath.Join(td, "world.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pypi := fakepypi.New(w, o)
+	t.Cleanup(pypi.Close)
+	return td, pypi
+}
+
 func statusCounts(r report.Report) map[report.Status]int {
 	m := map[report.Status]int{}
 	for _, f := range r.Findings {

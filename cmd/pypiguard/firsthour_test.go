@@ -280,13 +280,7 @@ func TestNoNetworkDiagnosedOnce(t *testing.T) {
 // the report says what decided the exit status.
 func TestAuditExitAgreesWithTheWords(t *testing.T) {
 	t.Parallel()
-	td := filepath.Join(fixture.ModuleRoot(t), "testdata", "audit")
-	w, err := fakepypi.LoadWorld(filepath.Join(td, "world.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	pypi := fakepypi.New(w, fakepypi.Options{})
-	defer pypi.Close()
+	td, pypi := auditWorld(t, fakepypi.Options{})
 	args := []string{"--governance", "governance", "--project-config", "project-config", "--config", "policy.yaml", "--today", "2026-12-20", "--pypi-url", pypi.URL}
 	res, r, out := auditRunIn(t, td, nil, append(args, "--fail-on", "any")...)
 	if res.Code != 1 || r.Verdict != report.Fail {

@@ -18,13 +18,7 @@ import (
 // old baseline ask everything, saying why.
 func TestAuditIncremental(t *testing.T) {
 	t.Parallel()
-	td := filepath.Join(fixture.ModuleRoot(t), "testdata", "audit")
-	w, err := fakepypi.LoadWorld(filepath.Join(td, "world.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	pypi := fakepypi.New(w, fakepypi.Options{JournalPageSize: 10})
-	defer pypi.Close()
+	td, pypi := auditWorld(t, fakepypi.Options{JournalPageSize: 10})
 	args := []string{"--governance", "governance", "--project-config", "project-config", "--config", "policy.yaml",
 		"--today", "2026-12-20", "--pypi-url", pypi.URL, "--pypi-rate", "50", "--fail-on", "new"}
 	day := func(d int) []string { return []string{"SOURCE_DATE_EPOCH=" + strconv.Itoa(1797811200+d*86400)} }

@@ -67,13 +67,7 @@ func TestWatchUnrecordedRelease(t *testing.T) {
 // the cache as check's gate inputs are; without one, the report says why.
 func TestAuditUsesCachedReleases(t *testing.T) {
 	t.Parallel()
-	td := filepath.Join(fixture.ModuleRoot(t), "testdata", "audit")
-	w, err := fakepypi.LoadWorld(filepath.Join(td, "world.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	pypi := fakepypi.New(w, fakepypi.Options{})
-	defer pypi.Close()
+	td, pypi := auditWorld(t, fakepypi.Options{})
 	root := t.TempDir()
 	r := fixture.NewRepo(t)
 	r.Commit("init", map[string][]byte{"deliverables/_independent/horizon.yaml": []byte(

@@ -153,13 +153,9 @@ func (a *app) audit(cmd *cobra.Command, af *auditFlags, jf *judgeFlags, out *out
 
 // fetch turns git URLs into local clones.
 func (af *auditFlags) fetch(ctx context.Context, jf *judgeFlags) error {
-	cache := af.cacheDir
-	if cache == "" {
-		dir, err := os.UserCacheDir()
-		if err != nil {
-			return usageError(fmt.Errorf("no cache directory (%v): pass --cache-dir", err))
-		}
-		cache = filepath.Join(dir, "pypiguard")
+	cache, err := cacheDir(af.cacheDir)
+	if err != nil {
+		return err
 	}
 	var eg errgroup.Group
 	for _, in := range []struct {

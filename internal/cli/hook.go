@@ -189,7 +189,7 @@ func (a *app) hookCheck(ctx context.Context, cfg *hook.Config, ha hook.Args) err
 	if err != nil {
 		return err
 	}
-	_, branch, why, err := client.Current(ctx, jf.gerrit.change, jf.gerrit.revision)
+	branch, why, err := client.Current(ctx, jf.gerrit.change, jf.gerrit.revision)
 	if err != nil {
 		return err
 	}
@@ -266,13 +266,20 @@ func hookChange(ctx context.Context, cfg *hook.Config, gf *gerritFlags, branch s
 	if dir == "" {
 		return nil, usageError(errors.New("hook: read-from-git needs GIT_DIR, the project's repository, which Gerrit sets"))
 	}
-	base, err := (&source.Git{Dir: dir}).MergeBase(ctx, "refs/heads/"+strings.TrimPrefix(branch, "refs/heads/"), gf.revision)
+	g := &source.Git{Dir: dir}
+	base, err := g.MergeBase(ctx, "refs/heads/"+strings.TrimPrefix(branch, "refs/heads/"), gf.revision)
+	if err != nil {
+		return nil, err
+	}
+	// The merge base of a commit and its first parent is that parent: when
+	// it is the change's merge base too (the usual case), one read does.
+	parent, err := g.MergeBase(ctx, gf.revision+"^", gf.revision)
 	if err != nil {
 		return nil, err
 	}
 	rev := revFlags{repo: dir, base: base, head: gf.revision}
 	c, err := rev.readCtx(ctx)
-	if err != nil || base == gf.revision+"^" {
+	if err != nil || base == parent {
 		return c, err
 	}
 	// Gerrit takes inline comments only on the files it lists for the patch

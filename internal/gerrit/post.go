@@ -60,18 +60,18 @@ func (c *Client) Post(ctx context.Context, change, revision string, rv *Review) 
 }
 
 // Current says whether revision is still the current patch set of an open
-// change: why not, or "" when it is (with the change's project and branch).
+// change: why not, or "" when it is (with the change's branch).
 // The hook asks it before any other work; Post asks again before voting.
-func (c *Client) Current(ctx context.Context, change, revision string) (project, branch, why string, err error) {
+func (c *Client) Current(ctx context.Context, change, revision string) (branch, why string, err error) {
 	id, rev, err := changeRev(change, revision)
 	if err != nil {
-		return "", "", "", err
+		return "", "", err
 	}
 	info, err := c.change(ctx, id)
 	if err != nil {
-		return "", "", "", err
+		return "", "", err
 	}
-	return info.Project, info.Branch, outdated(info, id, rev), nil
+	return info.Branch, outdated(info, id, rev), nil
 }
 
 // change reads the change with its current revision.

@@ -71,7 +71,8 @@ func Audit(ctx context.Context, d *Deps, in AuditInput, r *report.Report) error 
 	expect(countPending(out))
 	d.lookup(ctx, out)
 	wg.Wait()
-	r.Findings = findings(keepRetiredThatExist(out))
+	kept := keepRetiredThatExist(out)
+	r.Findings = findings(kept)
 	r.Orphans = d.orphans(owned, results, unjudged)
 	if r.Reverse != nil {
 		r.Reverse.Unjudged = countGoverned(r.Orphans)
@@ -82,7 +83,7 @@ func Audit(ctx context.Context, d *Deps, in AuditInput, r *report.Report) error 
 	if in.Baseline != nil {
 		r.History = compare(in.Baseline, r)
 	}
-	r.Releases = d.auditReleases(in.Releases, in.Baseline, keepRetiredThatExist(out))
+	r.Releases = d.auditReleases(in.Releases, in.Baseline, kept)
 	Summarize(r)
 	if releaseFails(r.Releases) {
 		r.Verdict = report.Fail
@@ -117,8 +118,8 @@ func mappedNames(out []judged) (mapped map[string]bool, unjudged map[string]judg
 		}
 		if j.verdict.Status == report.NotApplicable {
 			for _, n := range ns {
-				if _, ok := unjudged[pkgname.Normalize(n)]; !ok {
-					unjudged[pkgname.Normalize(n)] = j
+				if k := pkgname.Normalize(n); !hasKey(unjudged, k) {
+					unjudged[k] = j
 				}
 			}
 			continue
@@ -314,3 +315,5 @@ func exceptionStates(pol *policy.Policy, today time.Time, r *report.Report) []re
 	}
 	return out
 }
+
+func hasKey[V any](m map[string]V, k string) bool { _, ok := m[k]; return ok }

@@ -46,7 +46,7 @@ func (d *Deps) auditReleases(in ReleasesInput, base *report.Report, out []judged
 		}
 		done[norm] = true
 		if !j.own.ReleasesKnown {
-			if fs, ok := carried[pkgname.Normalize(j.name.Name)]; ok {
+			if fs, ok := carried[norm]; ok {
 				rs.Findings = append(rs.Findings, fs...)
 				rs.Compared++
 			} else {

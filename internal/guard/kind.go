@@ -8,7 +8,6 @@ import (
 
 	"opendev.org/openstack/pypiguard/internal/governance"
 	"opendev.org/openstack/pypiguard/internal/projectconfig"
-	"opendev.org/openstack/pypiguard/internal/releases"
 	"opendev.org/openstack/pypiguard/internal/report"
 	"opendev.org/openstack/pypiguard/internal/source"
 )
@@ -63,8 +62,7 @@ func (k Kind) owns(file string) bool {
 	case k.ProjectConfig && (slices.Contains(projectconfig.Files, file) || projectconfig.IsZuulFile(file)):
 		return true
 	case k.Releases:
-		_, _, ok := releases.SplitPath(file)
-		return ok
+		return IsDeliverable(file)
 	}
 	return false
 }
@@ -108,7 +106,7 @@ func Select(c *source.Change, k Kind) (*source.Change, []report.Warning) {
 func hasDeliverables(c *source.Change) bool {
 	for _, files := range []source.Files{c.Base, c.Head} {
 		for p := range files {
-			if _, _, ok := releases.SplitPath(p); ok {
+			if IsDeliverable(p) {
 				return true
 			}
 		}

@@ -61,14 +61,6 @@ func (c *Client) LastSerial(ctx context.Context) (int64, error) {
 	return int64(n), nil
 }
 
-// JournalPage asks XML-RPC changelog_since_serial once: the entries after
-// since, lowest serial first, at most JournalPageSize of them. Each entry
-// is checked, and serials must rise past since.
-func (c *Client) JournalPage(ctx context.Context, since int64) ([]JournalEntry, error) {
-	p, err := c.journalPage(ctx, since, nil)
-	return p.kept, err
-}
-
 // journalPage asks for a page and decodes it as it arrives
 // (decodeJournal), holding only the entries keep chooses.
 func (c *Client) journalPage(ctx context.Context, since int64, keep func(JournalEntry) bool) (journalPage, error) {
