@@ -33,15 +33,15 @@ release-history:
 func TestReleaseHistoryRefused(t *testing.T) {
 	t.Parallel()
 	for in, want := range map[string]string{
-		"late-file-days: 0":                                                                             "late-file-days",
-		"late-file-days: '7'":                                                                           "late-file-days",
-		"late-file-days: 017":                                                                           "late-file-days",
-		"release-history: {}":                                                                           "write a list",
-		"release-history: [{package: a, before: '1.0'}]":                                                "reason is required",
-		"release-history: [{package: a, before: 1.0, reason: r}]":                                       "not a quoted PEP 440",
-		"release-history: [{package: a, before: 'x y', reason: r}]":                                     "not a quoted PEP 440",
-		"release-history: [{package: a, before: '1', reason: r, extra: 1}]":                             "unknown key",
-		"release-history: [{package: a, before: '1', reason: r, link: ftp://x}]":                        "not an http",
+		"late-file-days: 0":                                                      "late-file-days",
+		"late-file-days: '7'":                                                    "late-file-days",
+		"late-file-days: 017":                                                    "late-file-days",
+		"release-history: {}":                                                    "write a list",
+		"release-history: [{package: a, before: '1.0'}]":                         "reason is required",
+		"release-history: [{package: a, before: 1.0, reason: r}]":                "not a quoted PEP 440",
+		"release-history: [{package: a, before: 'x y', reason: r}]":              "not a quoted PEP 440",
+		"release-history: [{package: a, before: '1', reason: r, extra: 1}]":      "unknown key",
+		"release-history: [{package: a, before: '1', reason: r, link: ftp://x}]": "not an http",
 		"release-history: [{package: a, before: '1', reason: r}, {package: A, before: '2', reason: r}]": "listed twice",
 	} {
 		_, err := policy.Parse("p.yaml", []byte("owner: openstackci\n"+in+"\n"))
