@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	gogerrit "github.com/andygrunwald/go-gerrit"
@@ -181,25 +182,15 @@ func checkRegular(rev string, listed map[string]fileEntry, paths []string) error
 		for _, want := range paths {
 			switch {
 			case p == want && fi.NewMode != 0 && fi.NewMode != 100644 && fi.NewMode != 100755:
-				return &source.NotRegularError{Path: want, Rev: rev, What: modeName(fi.NewMode)}
+				return &source.NotRegularError{Path: want, Rev: rev, What: source.ModeName(strconv.Itoa(fi.NewMode))}
 			case strings.HasPrefix(want, p+"/") && (fi.NewMode == 120000 || fi.NewMode == 160000):
-				return &source.NotRegularError{Path: want, Rev: rev, What: "reachable only through " + p + ", which is " + modeName(fi.NewMode)}
+				return &source.NotRegularError{Path: want, Rev: rev, What: "reachable only through " + p + ", which is " + source.ModeName(strconv.Itoa(fi.NewMode))}
 			case strings.HasPrefix(p, want+"/"):
 				return &source.NotRegularError{Path: want, Rev: rev, What: "a directory"}
 			}
 		}
 	}
 	return nil
-}
-
-func modeName(mode int) string {
-	switch mode {
-	case 120000:
-		return "a symlink"
-	case 160000:
-		return "a submodule"
-	}
-	return fmt.Sprintf("mode %d", mode)
 }
 
 // readSides reads every path at the revision, and at the parent those the

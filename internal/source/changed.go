@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path"
 	"strings"
 )
 
@@ -24,13 +23,13 @@ func (g *Git) Changed(ctx context.Context, base, head, dir string) ([]string, er
 			return nil, err
 		}
 	}
-	dir = path.Clean(dir)
-	if dir == "." || strings.HasPrefix(dir, "/") || strings.HasPrefix(dir, "..") || strings.ContainsAny(dir, "\x00\n") {
-		return nil, fmt.Errorf("list %q: not a folder inside the repository", dir)
+	dir, err := checkDir(dir)
+	if err != nil {
+		return nil, err
 	}
 	args := []string{"diff-tree", "-r", "-z", "--no-renames", "--no-commit-id", base + "^{commit}", head + "^{commit}", "--", ":(literal)" + dir + "/"}
 	var files []string
-	err := g.run(ctx, args, func(r *bufio.Reader) error {
+	err = g.run(ctx, args, func(r *bufio.Reader) error {
 		var err error
 		files, err = readDiffTree(r, head, dir)
 		return err
@@ -61,7 +60,7 @@ func readDiffTree(r *bufio.Reader, rev, dir string) ([]string, error) {
 		}
 		for _, mode := range f[:2] {
 			if mode != "000000" && mode != "100644" && mode != "100755" {
-				return nil, &NotRegularError{Path: p, Rev: rev, What: modeName(mode)}
+				return nil, &NotRegularError{Path: p, Rev: rev, What: ModeName(mode)}
 			}
 		}
 		if len(out) == MaxListed {

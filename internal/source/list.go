@@ -77,15 +77,15 @@ func (g *Git) ListFiles(ctx context.Context, rev, dir string) ([]string, error) 
 	if err := checkRev(rev); err != nil {
 		return nil, err
 	}
-	dir = path.Clean(dir)
-	if dir == "." || strings.HasPrefix(dir, "/") || strings.HasPrefix(dir, "..") || strings.ContainsAny(dir, "\x00\n") {
-		return nil, fmt.Errorf("list %q: not a folder inside the repository", dir)
+	dir, err := checkDir(dir)
+	if err != nil {
+		return nil, err
 	}
 	// --full-tree: paths from the root, whatever the working directory;
 	// the pathspec after "--" is literal (":(literal)" guards its magic).
 	args := []string{"ls-tree", "-r", "-z", "--full-tree", rev + "^{commit}", "--", ":(literal)" + dir + "/"}
 	var files []string
-	err := g.run(ctx, args, func(r *bufio.Reader) error {
+	err = g.run(ctx, args, func(r *bufio.Reader) error {
 		var err error
 		files, err = readTree(r, rev, dir)
 		return err
@@ -170,4 +170,14 @@ func (g *Git) failure(sub string, args []string, err error, stderr string) error
 		return &RevisionError{Rev: rev, Repo: g.name()}
 	}
 	return fmt.Errorf("git %s in %s: %v: %s", sub, g.name(), err, msg)
+}
+
+// checkDir cleans dir, a folder inside the repository, and refuses what
+// would leave it or confuse git's pathspec.
+func checkDir(dir string) (string, error) {
+	dir = path.Clean(dir)
+	if dir == "." || strings.HasPrefix(dir, "/") || strings.HasPrefix(dir, "..") || strings.ContainsAny(dir, "\x00\n") {
+		return "", fmt.Errorf("list %q: not a folder inside the repository", dir)
+	}
+	return dir, nil
 }

@@ -75,17 +75,18 @@ func regularAt(p, rev string, modes map[string]string) *NotRegularError {
 		if mode == "100644" || mode == "100755" {
 			return nil
 		}
-		return &NotRegularError{Path: p, Rev: rev, What: modeName(mode)}
+		return &NotRegularError{Path: p, Rev: rev, What: ModeName(mode)}
 	}
 	for d := path.Dir(p); d != "." && d != "/"; d = path.Dir(d) {
 		if mode, ok := modes[d]; ok && mode != "040000" {
-			return &NotRegularError{Path: p, Rev: rev, What: "reachable only through " + d + ", which is " + modeName(mode)}
+			return &NotRegularError{Path: p, Rev: rev, What: "reachable only through " + d + ", which is " + ModeName(mode)}
 		}
 	}
 	return nil
 }
 
-func modeName(mode string) string {
+// ModeName names a git file mode ("120000": a symlink) for a person.
+func ModeName(mode string) string {
 	switch mode {
 	case "120000":
 		return "a symlink"
