@@ -141,20 +141,23 @@ func TestProjectsMatchPyYAML(t *testing.T) {
 // tags, keys written twice in every combination, the governance fuzz
 // corpus, and the real file.
 func projectsCorpus(t *testing.T) [][]byte {
-	const tmpl = "TEAM:\n  DELIVERABLES:\n    DEL:\n      RM: VALUE\n      REPOS:\n        - REPO\n"
-	normal := map[string]string{"TEAM": "nova", "DELIVERABLES": "deliverables", "DEL": "python-novaclient", "RM": "release-management", "VALUE": "none", "REPOS": "repos", "REPO": "openstack/nova"}
+	// Braced placeholders: none is part of another, so the order of the
+	// replacements does not matter and the corpus is the same every run.
+	const tmpl = "{TEAM}:\n  {DELIVERABLES}:\n    {DEL}:\n      {RM}: {VALUE}\n      {REPOS}:\n        - {REPO}\n"
+	normal := [][2]string{{"{TEAM}", "nova"}, {"{DELIVERABLES}", "deliverables"}, {"{DEL}", "python-novaclient"}, {"{RM}", "release-management"}, {"{VALUE}", "none"}, {"{REPOS}", "repos"}, {"{REPO}", "openstack/nova"}}
 	tricky := []string{"2024", `"2024"`, "yes", "'yes'", "on", "no", "~", "null", `""`, "017", "0o17", "1:20", "1.0", "2024-01-01",
 		"!!str 2024", "!!str yes", "!!null nova", "!!null deliverables", "!!str deliverables", `"deliverables"`, "!!int 12", "! x",
 		"!!str none", "!!null none", "!!bool yes", "external", "deprecated", "Nova", "openstack/x", "&a openstack/y", "nova:x"}
 	var docs []string
-	for key := range normal {
+	for _, key := range normal {
 		for _, v := range tricky {
 			doc := tmpl
-			for k, n := range normal {
-				if k == key {
+			for _, kn := range normal {
+				n := kn[1]
+				if kn[0] == key[0] {
 					n = v
 				}
-				doc = strings.ReplaceAll(doc, k, n)
+				doc = strings.ReplaceAll(doc, kn[0], n)
 			}
 			docs = append(docs, doc)
 		}
