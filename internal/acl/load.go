@@ -8,8 +8,8 @@ import (
 	"strings"
 	"sync"
 
+	"opendev.org/openstack/pypiguard/internal/naming"
 	"opendev.org/openstack/pypiguard/internal/projectconfig"
-	"opendev.org/openstack/pypiguard/internal/reponame"
 )
 
 // MaxFile bounds an ACL file; real ones are under 4 KiB.
@@ -37,7 +37,7 @@ const maxDepth = 16
 // (jeepyb/cmd/manage_projects.py: acl-config defaults to
 // os.path.join(ACL_DIR, project) + ".config").
 func Path(project, aclConfig string) (string, error) {
-	if !reponame.ValidProject(project) {
+	if !naming.ValidProject(project) {
 		return "", fmt.Errorf("acl: %q is not a Gerrit project name", project)
 	}
 	if aclConfig == "" {

@@ -13,9 +13,9 @@ import (
 	"slices"
 
 	"opendev.org/openstack/pypiguard/internal/governance"
+	"opendev.org/openstack/pypiguard/internal/naming"
 	"opendev.org/openstack/pypiguard/internal/projectconfig"
 	"opendev.org/openstack/pypiguard/internal/releases"
-	"opendev.org/openstack/pypiguard/internal/reponame"
 )
 
 // Kind names an event. The ids are stable: they appear in JSON output.
@@ -111,7 +111,7 @@ func (o Options) governed(repo string) bool {
 	if len(ns) == 0 {
 		ns = []string{"openstack"}
 	}
-	return reponame.Valid(repo) && slices.Contains(ns, reponame.Namespace(repo))
+	return naming.ValidRepo(repo) && slices.Contains(ns, naming.RepoNamespace(repo))
 }
 
 // Result is the outcome of a diff.

@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"opendev.org/openstack/pypiguard/internal/governance"
-	"opendev.org/openstack/pypiguard/internal/reponame"
+	"opendev.org/openstack/pypiguard/internal/naming"
 )
 
 // owner identifies who owns a repo: a team, a SIG or the TC.
@@ -348,7 +348,7 @@ func (d *govDiff) repoRenames() map[string]string {
 	goneByBase := map[string][]string{}
 	for name := range d.base.repos {
 		if _, ok := d.head.repos[name]; !ok {
-			b := reponame.Base(name)
+			b := naming.RepoBase(name)
 			goneByBase[b] = append(goneByBase[b], name)
 		}
 	}
@@ -357,7 +357,7 @@ func (d *govDiff) repoRenames() map[string]string {
 		if _, ok := d.base.repos[name]; ok {
 			continue
 		}
-		if olds := goneByBase[reponame.Base(name)]; len(olds) == 1 {
+		if olds := goneByBase[naming.RepoBase(name)]; len(olds) == 1 {
 			out[name] = olds[0]
 		}
 	}

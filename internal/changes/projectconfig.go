@@ -3,8 +3,8 @@ package changes
 import (
 	"slices"
 
+	"opendev.org/openstack/pypiguard/internal/naming"
 	"opendev.org/openstack/pypiguard/internal/projectconfig"
-	"opendev.org/openstack/pypiguard/internal/reponame"
 )
 
 type pcDiff struct {
@@ -29,7 +29,7 @@ func (d *pcDiff) projects() map[string]string {
 	removedByBase := map[string][]*projectconfig.Project{}
 	for _, p := range d.base.Projects {
 		if d.head.Project(p.Name) == nil {
-			b := reponame.Base(p.Name)
+			b := naming.RepoBase(p.Name)
 			removedByBase[b] = append(removedByBase[b], p)
 		}
 	}
@@ -41,7 +41,7 @@ func (d *pcDiff) projects() map[string]string {
 			d.changed(was, p)
 			continue
 		}
-		b := reponame.Base(p.Name)
+		b := naming.RepoBase(p.Name)
 		old := d.pickRename(removedByBase[b], p.Name)
 		if old != nil {
 			// One removed entry is one rename: another added entry of the

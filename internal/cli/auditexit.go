@@ -3,7 +3,7 @@ package cli
 import (
 	"fmt"
 
-	"opendev.org/openstack/pypiguard/internal/pkgname"
+	"opendev.org/openstack/pypiguard/internal/naming"
 	"opendev.org/openstack/pypiguard/internal/report"
 )
 
@@ -72,7 +72,7 @@ func countAudit(r *report.Report, base *report.Report) auditCounts {
 		switch {
 		case o.Status.Fails():
 			c.orphans++
-			if !known[pkgname.Normalize(o.Package)] {
+			if !known[naming.Normalize(o.Package)] {
 				c.freshOrph++
 			}
 		case o.Status == report.StatusUnverified:
@@ -92,7 +92,7 @@ func failingOrphans(base *report.Report) map[string]bool {
 	}
 	for _, o := range base.Orphans {
 		if o.Status.Fails() {
-			known[pkgname.Normalize(o.Package)] = true
+			known[naming.Normalize(o.Package)] = true
 		}
 	}
 	return known

@@ -8,6 +8,8 @@ import (
 	"io"
 	"strings"
 
+	"opendev.org/openstack/pypiguard/internal/naming"
+
 	"github.com/spf13/cobra"
 
 	"opendev.org/openstack/pypiguard/internal/pypi"
@@ -72,7 +74,7 @@ func (a *app) roles(ctx context.Context, pf *pypiFlags, format string, names []s
 func checkNames(names []string) error {
 	var bad []error
 	for _, n := range names {
-		if !pypi.Valid(n) {
+		if !naming.ValidPackage(n) {
 			bad = append(bad, &pypi.NameError{Name: n})
 		}
 	}

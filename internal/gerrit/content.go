@@ -10,7 +10,7 @@ import (
 	"net/url"
 	"strconv"
 
-	"opendev.org/openstack/pypiguard/internal/reponame"
+	"opendev.org/openstack/pypiguard/internal/naming"
 	"opendev.org/openstack/pypiguard/internal/source"
 )
 
@@ -73,7 +73,7 @@ func (c *Client) revisionFile(ctx context.Context, id, rev, path string, parent 
 // does not exist: GET /projects/{p}/branches/{b}/files/{f}/content, every part
 // escaped (go-gerrit's own GetBranchContent does not escape the file).
 func (c *Client) BranchFile(ctx context.Context, repo, branch, path string) ([]byte, error) {
-	if !reponame.Valid(repo) {
+	if !naming.ValidRepo(repo) {
 		return nil, fmt.Errorf("repo %q is not an org/name repository name", repo)
 	}
 	p := fmt.Sprintf("projects/%s/branches/%s/files/%s/content", url.PathEscape(repo), url.PathEscape(branch), url.PathEscape(path))

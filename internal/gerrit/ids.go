@@ -7,7 +7,7 @@ import (
 	"strings"
 	"unicode"
 
-	"opendev.org/openstack/pypiguard/internal/reponame"
+	"opendev.org/openstack/pypiguard/internal/naming"
 )
 
 var (
@@ -68,7 +68,7 @@ func checkNumber(s string) error {
 }
 
 func checkProject(s string) error {
-	if !reponame.ValidProject(s) {
+	if !naming.ValidProject(s) {
 		return fmt.Errorf("%q is not a project name", s)
 	}
 	return nil

@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	"opendev.org/openstack/pypiguard/internal/governance"
-	"opendev.org/openstack/pypiguard/internal/reponame"
+	"opendev.org/openstack/pypiguard/internal/naming"
 )
 
 // FuzzParse feeds arbitrary bytes to every governance file: no crash, and
@@ -24,7 +24,7 @@ func FuzzParse(f *testing.F) {
 		for _, team := range append(g.Teams, g.Legacy...) {
 			for _, d := range team.Deliverables {
 				for _, r := range d.Repos {
-					if !reponame.Valid(r.Name) || r.Pos.Line <= 0 {
+					if !naming.ValidRepo(r.Name) || r.Pos.Line <= 0 {
 						t.Fatalf("loaded an unsafe repo %q at line %d", r.Name, r.Pos.Line)
 					}
 				}

@@ -6,7 +6,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"opendev.org/openstack/pypiguard/internal/reponame"
+	"opendev.org/openstack/pypiguard/internal/naming"
 	"opendev.org/openstack/pypiguard/internal/yamlfile"
 )
 
@@ -15,11 +15,11 @@ import (
 // end up in URLs, Gerrit comments and HTML, so they are checked before
 // anything else sees them; every real file satisfies this.
 func validTeamName(s string) bool {
-	if len(s) == 0 || len(s) > 100 || !reponame.Part(s[:1], 1) {
+	if len(s) == 0 || len(s) > 100 || !naming.RepoPart(s[:1], 1) {
 		return false
 	}
 	for i := 1; i < len(s); i++ {
-		if !reponame.Part(s[i:i+1], 1) && strings.IndexByte(" ._&()'-", s[i]) < 0 {
+		if !naming.RepoPart(s[i:i+1], 1) && strings.IndexByte(" ._&()'-", s[i]) < 0 {
 			return false
 		}
 	}
@@ -223,7 +223,7 @@ func (p *parser) deliverable(team string, key, body *yaml.Node) (*Deliverable, e
 }
 
 func (p *parser) checkDeliverableName(key *yaml.Node) error {
-	if reponame.Part(key.Value, 100) {
+	if naming.RepoPart(key.Value, 100) {
 		return nil
 	}
 	// legacy.yaml has held free-text names ("User Committee",
@@ -276,7 +276,7 @@ func (p *parser) repo(what string, n *yaml.Node) (Repo, error) {
 	if err != nil {
 		return Repo{}, err
 	}
-	if !reponame.Valid(s) {
+	if !naming.ValidRepo(s) {
 		return Repo{}, yamlfile.Errorf(p.file, n, "%s: repo %q is not an org/name repository name", what, s)
 	}
 	return Repo{Name: s, Pos: p.pos(n)}, nil

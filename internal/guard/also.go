@@ -5,9 +5,9 @@ import (
 	"fmt"
 
 	"opendev.org/openstack/pypiguard/internal/names"
+	"opendev.org/openstack/pypiguard/internal/naming"
 	"opendev.org/openstack/pypiguard/internal/policy"
 	"opendev.org/openstack/pypiguard/internal/pypi"
-	"opendev.org/openstack/pypiguard/internal/reponame"
 	"opendev.org/openstack/pypiguard/internal/report"
 )
 
@@ -46,7 +46,7 @@ func alsoChecked(as []alsoJudged) []report.AlsoChecked {
 // build refuses (names.FileError): the basename stands in, marked guessed,
 // and nothing is claimed about it.
 func nameUnknown(repo string, err error) (names.Resolved, policy.Verdict) {
-	base := reponame.Base(repo)
+	base := naming.RepoBase(repo)
 	name := names.Resolved{Repo: repo, Name: base, Source: names.FromBasename, Where: repo, Guessed: true, Unknown: err.Error()}
 	fix := "Re-run later: the file could not be read."
 	var fe *names.FileError

@@ -10,10 +10,9 @@ import (
 
 	"opendev.org/openstack/pypiguard/internal/changes"
 	"opendev.org/openstack/pypiguard/internal/governance"
-	"opendev.org/openstack/pypiguard/internal/pkgname"
+	"opendev.org/openstack/pypiguard/internal/naming"
 	"opendev.org/openstack/pypiguard/internal/policy"
 	"opendev.org/openstack/pypiguard/internal/pypi"
-	"opendev.org/openstack/pypiguard/internal/reponame"
 	"opendev.org/openstack/pypiguard/internal/report"
 )
 
@@ -112,13 +111,13 @@ func (d *Deps) with(l Lookuper) *Deps {
 func mappedNames(out []judged) (mapped map[string]bool, unjudged map[string]judged) {
 	mapped, unjudged = map[string]bool{}, map[string]judged{}
 	for _, j := range out {
-		ns := []string{reponame.Base(j.repo)}
+		ns := []string{naming.RepoBase(j.repo)}
 		if j.name.Name != "" {
 			ns = append(ns, j.name.Name)
 		}
 		if j.verdict.Status == report.NotApplicable {
 			for _, n := range ns {
-				if k := pkgname.Normalize(n); !hasKey(unjudged, k) {
+				if k := naming.Normalize(n); !hasKey(unjudged, k) {
 					unjudged[k] = j
 				}
 			}
@@ -128,7 +127,7 @@ func mappedNames(out []judged) (mapped map[string]bool, unjudged map[string]judg
 			ns = append(ns, c.Name)
 		}
 		for _, n := range ns {
-			mapped[pkgname.Normalize(n)] = true
+			mapped[naming.Normalize(n)] = true
 		}
 	}
 	return mapped, unjudged
@@ -225,12 +224,12 @@ func (d *Deps) reverse(ctx context.Context, mapped map[string]bool) (*report.Rev
 	}
 	var orphans []pypi.Package
 	for _, p := range pkgs {
-		if !mapped[pkgname.Normalize(p.Name)] {
+		if !mapped[naming.Normalize(p.Name)] {
 			orphans = append(orphans, p)
 		}
 	}
 	slices.SortFunc(orphans, func(a, b pypi.Package) int {
-		return strings.Compare(pkgname.Normalize(a.Name), pkgname.Normalize(b.Name))
+		return strings.Compare(naming.Normalize(a.Name), naming.Normalize(b.Name))
 	})
 	rev.Packages, rev.Orphans = len(pkgs), len(orphans)
 	return rev, orphans
@@ -242,8 +241,8 @@ func (d *Deps) orphans(owned []pypi.Package, results []pypi.Result, unjudged map
 	out := make([]report.Orphan, 0, len(owned))
 	outside := d.outsideRepos()
 	for i, p := range owned {
-		o := report.Orphan{Package: p.Name, OwnerRole: p.Role, Roles: []report.Role{}, ExtraAccounts: []string{}, Repo: outside[pkgname.Normalize(p.Name)]}
-		j, governed := unjudged[pkgname.Normalize(p.Name)]
+		o := report.Orphan{Package: p.Name, OwnerRole: p.Role, Roles: []report.Role{}, ExtraAccounts: []string{}, Repo: outside[naming.Normalize(p.Name)]}
+		j, governed := unjudged[naming.Normalize(p.Name)]
 		if governed {
 			o.Governed = j.repo
 		}
@@ -276,10 +275,10 @@ func (d *Deps) outsideRepos() map[string]string {
 	}
 	m := map[string]string{}
 	for _, p := range d.Publishing.Projects {
-		if slices.Contains(d.Policy.Namespaces, reponame.Namespace(p.Name)) {
+		if slices.Contains(d.Policy.Namespaces, naming.RepoNamespace(p.Name)) {
 			continue
 		}
-		if n := pkgname.Normalize(reponame.Base(p.Name)); m[n] == "" {
+		if n := naming.Normalize(naming.RepoBase(p.Name)); m[n] == "" {
 			m[n] = p.Name
 		}
 	}
@@ -291,10 +290,10 @@ func (d *Deps) outsideRepos() map[string]string {
 func exceptionStates(pol *policy.Policy, today time.Time, r *report.Report) []report.ExceptionState {
 	used := map[string]bool{}
 	for _, f := range r.Findings {
-		used[pkgname.Normalize(f.Package)] = true
+		used[naming.Normalize(f.Package)] = true
 	}
 	for _, o := range r.Orphans {
-		used[pkgname.Normalize(o.Package)] = true
+		used[naming.Normalize(o.Package)] = true
 	}
 	soon := today.AddDate(0, 0, 30)
 	var out []report.ExceptionState
@@ -303,7 +302,7 @@ func exceptionStates(pol *policy.Policy, today time.Time, r *report.Report) []re
 		switch {
 		case e.ExpiredOn(today):
 			state = "expired"
-		case !used[pkgname.Normalize(e.Package)]:
+		case !used[naming.Normalize(e.Package)]:
 			state = "unused"
 		case e.ExpiredOn(soon):
 			state = "expiring"

@@ -3,7 +3,7 @@ package guard
 import (
 	"slices"
 
-	"opendev.org/openstack/pypiguard/internal/pkgname"
+	"opendev.org/openstack/pypiguard/internal/naming"
 	"opendev.org/openstack/pypiguard/internal/pypi"
 	"opendev.org/openstack/pypiguard/internal/releases"
 	"opendev.org/openstack/pypiguard/internal/report"
@@ -40,7 +40,7 @@ func (d *Deps) auditReleases(in ReleasesInput, base *report.Report, out []judged
 	others := reposByPackage(out)
 	done := map[string]bool{}
 	for _, j := range out {
-		norm := pkgname.Normalize(j.name.Name)
+		norm := naming.Normalize(j.name.Name)
 		if j.own == nil || !j.own.Exists || j.verdict.Status == report.NotApplicable || done[norm] {
 			continue
 		}
@@ -77,7 +77,7 @@ func reposByPackage(out []judged) map[string][][2]string {
 	m := map[string][][2]string{}
 	for _, j := range out {
 		if j.verdict.Status != report.NotApplicable && j.name.Name != "" {
-			n := pkgname.Normalize(j.name.Name)
+			n := naming.Normalize(j.name.Name)
 			m[n] = append(m[n], [2]string{j.repo, j.deliverable})
 		}
 	}
@@ -91,7 +91,7 @@ func baselineReleases(base *report.Report) map[string][]report.ReleaseFinding {
 		return m
 	}
 	for _, f := range base.Releases.Findings {
-		n := pkgname.Normalize(f.Package)
+		n := naming.Normalize(f.Package)
 		m[n] = append(m[n], f)
 	}
 	return m
@@ -118,7 +118,7 @@ func markReleaseChanges(rs *report.Releases, base *report.Report) {
 }
 
 func releaseKey(f report.ReleaseFinding) string {
-	k := string(f.Kind) + "\x00" + pkgname.Normalize(f.Package) + "\x00" + f.Version
+	k := string(f.Kind) + "\x00" + naming.Normalize(f.Package) + "\x00" + f.Version
 	if f.Kind == report.LateFile && len(f.Files) > 0 {
 		k += "\x00" + f.Files[0].Filename
 	}

@@ -6,7 +6,7 @@ import (
 	"sync"
 	"time"
 
-	"opendev.org/openstack/pypiguard/internal/pkgname"
+	"opendev.org/openstack/pypiguard/internal/naming"
 	"opendev.org/openstack/pypiguard/internal/pypi"
 	"opendev.org/openstack/pypiguard/internal/report"
 )
@@ -43,7 +43,7 @@ func (c *carrier) Lookup(ctx context.Context, names []string) []pypi.Result {
 	var idx []int
 	c.mu.Lock()
 	for i, n := range names {
-		norm := pkgname.Normalize(n)
+		norm := naming.Normalize(n)
 		if a, ok := c.answers[norm]; ok && !c.fresh[norm] {
 			own := a.own
 			own.Roles = slices.Clone(a.own.Roles)
@@ -69,7 +69,7 @@ func (c *carrier) Lookup(ctx context.Context, names []string) []pypi.Result {
 func (c *carrier) carriedFrom(pkg string) *time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	norm := pkgname.Normalize(pkg)
+	norm := naming.Normalize(pkg)
 	t, ok := c.carried[norm]
 	if !ok || c.asked[norm] {
 		return nil
@@ -100,11 +100,11 @@ func baselineAnswers(base *report.Report) map[string]answer {
 		if !slices.Contains(carriable, s) || name == "" || slices.ContainsFunc(roles, func(r report.Role) bool { return r.Role == pypi.RoleUnknown }) {
 			return // roles read from the project page alone: ask again
 		}
-		own := pypi.Ownership{Name: pkgname.Normalize(name), Exists: s != report.Pending, Organization: org}
+		own := pypi.Ownership{Name: naming.Normalize(name), Exists: s != report.Pending, Organization: org}
 		for _, r := range roles {
 			own.Roles = append(own.Roles, pypi.Role{Role: r.Role, User: r.User})
 		}
-		m[pkgname.Normalize(name)] = answer{own: own, from: from}
+		m[naming.Normalize(name)] = answer{own: own, from: from}
 	}
 	for _, f := range base.Findings {
 		add(f.Package, f.Status, f.Roles, f.Organization, at(f.CarriedFrom))

@@ -4,12 +4,12 @@ import (
 	"slices"
 	"strings"
 
-	"opendev.org/openstack/pypiguard/internal/pkgname"
+	"opendev.org/openstack/pypiguard/internal/naming"
 	"opendev.org/openstack/pypiguard/internal/report"
 )
 
 // key identifies a finding across runs: its repo and its package.
-func key(repo, pkg string) string { return repo + "|" + pkgname.Normalize(pkg) }
+func key(repo, pkg string) string { return repo + "|" + naming.Normalize(pkg) }
 
 // compare marks each violation of r new or unchanged against the previous
 // run's report, lists the violations that were resolved, and the accounts
@@ -48,10 +48,10 @@ func compare(base, r *report.Report) *report.History {
 	}
 	before := map[string]report.Orphan{}
 	for _, o := range base.Orphans {
-		before[pkgname.Normalize(o.Package)] = o
+		before[naming.Normalize(o.Package)] = o
 	}
 	for _, o := range r.Orphans {
-		if prev, ok := before[pkgname.Normalize(o.Package)]; ok && known(prev.Status) && known(o.Status) {
+		if prev, ok := before[naming.Normalize(o.Package)]; ok && known(prev.Status) && known(o.Status) {
 			h.Accounts = appendChange(h.Accounts, o.Package, "", prev.Roles, o.Roles)
 		}
 	}

@@ -9,7 +9,7 @@ import (
 	"slices"
 	"time"
 
-	"opendev.org/openstack/pypiguard/internal/pkgname"
+	"opendev.org/openstack/pypiguard/internal/naming"
 	"opendev.org/openstack/pypiguard/internal/policy"
 	"opendev.org/openstack/pypiguard/internal/pypi"
 	"opendev.org/openstack/pypiguard/internal/report"
@@ -83,7 +83,7 @@ func (d *Deps) plan(ctx context.Context, in AuditInput, r *report.Report) *carri
 	run.JournalEntries, run.JournalPages = j.Read, j.Pages
 	c := newCarrier(d.PyPI, baselineAnswers(in.Baseline))
 	for _, e := range j.Entries {
-		c.fresh[pkgname.Normalize(e.Name)] = true
+		c.fresh[naming.Normalize(e.Name)] = true
 	}
 	for n := range c.fresh {
 		run.Rechecked = append(run.Rechecked, n)
@@ -142,7 +142,7 @@ func freshTargets(c *carrier, base *report.Report, out []judged) {
 	if base.Audit != nil {
 		absent = map[string]bool{}
 		for _, n := range base.Audit.Absent {
-			absent[pkgname.Normalize(n)] = true
+			absent[naming.Normalize(n)] = true
 		}
 	}
 	for _, j := range out {
@@ -150,12 +150,12 @@ func freshTargets(c *carrier, base *report.Report, out []judged) {
 			continue
 		}
 		f, ok := was[j.repo]
-		if ok && sameTarget(f, j) || !ok && j.retired && absent[pkgname.Normalize(j.name.Name)] {
+		if ok && sameTarget(f, j) || !ok && j.retired && absent[naming.Normalize(j.name.Name)] {
 			continue
 		}
-		c.fresh[pkgname.Normalize(j.name.Name)] = true
+		c.fresh[naming.Normalize(j.name.Name)] = true
 		for _, a := range j.name.Also {
-			c.fresh[pkgname.Normalize(a.Name)] = true
+			c.fresh[naming.Normalize(a.Name)] = true
 		}
 	}
 }
@@ -164,12 +164,12 @@ func freshTargets(c *carrier, base *report.Report, out []judged) {
 // same way: same package, the same other names, deliverable and owner, and
 // looked up then too.
 func sameTarget(f report.Finding, j judged) bool {
-	if f.Status == report.NotApplicable || pkgname.Normalize(f.Package) != pkgname.Normalize(j.name.Name) ||
+	if f.Status == report.NotApplicable || naming.Normalize(f.Package) != naming.Normalize(j.name.Name) ||
 		f.Deliverable != j.deliverable || f.Team != j.team || f.OwnerKind != j.ownerKind || f.Retired != j.retired || len(f.AlsoChecked) != len(j.name.Also) {
 		return false
 	}
 	for i, a := range f.AlsoChecked {
-		if pkgname.Normalize(a.Name) != pkgname.Normalize(j.name.Also[i].Name) {
+		if naming.Normalize(a.Name) != naming.Normalize(j.name.Also[i].Name) {
 			return false
 		}
 	}
@@ -188,7 +188,7 @@ func finishRun(c *carrier, r *report.Report, out []judged) {
 	}
 	for _, j := range out {
 		if j.retired && j.verdict.Status == report.Pending {
-			r.Audit.Absent = append(r.Audit.Absent, pkgname.Normalize(j.name.Name))
+			r.Audit.Absent = append(r.Audit.Absent, naming.Normalize(j.name.Name))
 		}
 	}
 	slices.Sort(r.Audit.Absent)

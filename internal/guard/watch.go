@@ -1,7 +1,7 @@
 package guard
 
 import (
-	"opendev.org/openstack/pypiguard/internal/pkgname"
+	"opendev.org/openstack/pypiguard/internal/naming"
 	"opendev.org/openstack/pypiguard/internal/pypi"
 	"opendev.org/openstack/pypiguard/internal/releases"
 	"opendev.org/openstack/pypiguard/internal/report"
@@ -32,7 +32,7 @@ func NewWatched(audit *report.Report, held []pypi.Package) Watched {
 }
 
 func (w Watched) add(name, why string) {
-	n := pkgname.Normalize(name)
+	n := naming.Normalize(name)
 	switch prev := w[n]; {
 	case prev == "" || prev == why:
 		w[n] = why
@@ -42,7 +42,7 @@ func (w Watched) add(name, why string) {
 }
 
 // Keeps reports whether e is about a watched package.
-func (w Watched) Keeps(e pypi.JournalEntry) bool { return w[pkgname.Normalize(e.Name)] != "" }
+func (w Watched) Keeps(e pypi.JournalEntry) bool { return w[naming.Normalize(e.Name)] != "" }
 
 // WatchEntries judges the journal entries kept: an account added or
 // promoted is an alert; the rest is information.
@@ -55,7 +55,7 @@ func WatchEntries(w Watched, entries []pypi.JournalEntry) []report.WatchEntry {
 			role = c.NewRole
 		}
 		out = append(out, report.WatchEntry{Serial: e.Serial, Time: e.Time, Package: e.Name, Version: e.Version, Action: e.Action,
-			Kind: string(c.Kind), Account: c.Account, Role: role, Alert: c.Kind.Alert(), Why: w[pkgname.Normalize(e.Name)]})
+			Kind: string(c.Kind), Account: c.Account, Role: role, Alert: c.Kind.Alert(), Why: w[naming.Normalize(e.Name)]})
 	}
 	return out
 }
@@ -76,7 +76,7 @@ func NewReleaseCheck(ix *releases.Index, audit *report.Report) *ReleaseCheck {
 	if audit != nil {
 		for _, f := range audit.Findings {
 			if f.Status != report.NotApplicable && f.Repo != "" {
-				n := pkgname.Normalize(f.Package)
+				n := naming.Normalize(f.Package)
 				rc.Repos[n] = append(rc.Repos[n], f.Repo)
 			}
 		}
@@ -90,7 +90,7 @@ func (rc *ReleaseCheck) Unrecorded(pkg, version string) bool {
 	if rc == nil || rc.Index == nil || version == "" {
 		return false
 	}
-	repos := rc.Repos[pkgname.Normalize(pkg)]
+	repos := rc.Repos[naming.Normalize(pkg)]
 	for _, r := range repos {
 		if len(rc.Index.Repo(r).Find(version)) > 0 {
 			return false

@@ -11,7 +11,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"opendev.org/openstack/pypiguard/internal/reponame"
+	"opendev.org/openstack/pypiguard/internal/naming"
 )
 
 // Defaults of Config.
@@ -134,7 +134,7 @@ func (p *configParser) setting(k, v *yaml.Node, c *Config) {
 	case "credentials":
 		c.Credentials = p.str(k, v)
 	case "projects":
-		c.Projects = p.list(k, v, reponame.ValidProject)
+		c.Projects = p.list(k, v, naming.ValidProject)
 	case "branches":
 		c.Branches = p.list(k, v, validBranch)
 		for i, b := range c.Branches {

@@ -3,6 +3,8 @@ package identity
 import (
 	"fmt"
 	"strings"
+
+	"opendev.org/openstack/pypiguard/internal/naming"
 )
 
 // match is one piece of evidence for an identity.
@@ -23,7 +25,7 @@ func Classify(in Input) Result {
 	if in.Known != nil {
 		return Result{User: in.User, Identity: Known, Evidence: knownEvidence(in)}
 	}
-	strong := sameUsername(in)
+	strong := in.SameUsername()
 	named := sameName(in)
 	for _, m := range [][]match{
 		strongCore(in, strong), contributors(in, strong, false),
@@ -52,13 +54,13 @@ func knownEvidence(in Input) string {
 	return e
 }
 
-// sameUsername returns the Gerrit accounts whose username is in.User: from
-// the query, and from the core groups' members. Usernames are compared
-// without regard to case, as PyPI and Gerrit's username: operator do.
-func sameUsername(in Input) []GerritAccount {
+// SameUsername returns the Gerrit accounts of the username query whose
+// username is in.User. Usernames are compared without regard to case, as
+// PyPI and Gerrit's username: operator do.
+func (in Input) SameUsername() []GerritAccount {
 	var out []GerritAccount
 	for _, a := range in.ByUsername.Accounts {
-		if a.Username != "" && strings.EqualFold(a.Username, in.User) {
+		if a.Username != "" && naming.SameUser(a.Username, in.User) {
 			out = append(out, a)
 		}
 	}

@@ -14,8 +14,7 @@ import (
 	"fmt"
 	"sync"
 
-	"opendev.org/openstack/pypiguard/internal/pkgname"
-	"opendev.org/openstack/pypiguard/internal/reponame"
+	"opendev.org/openstack/pypiguard/internal/naming"
 )
 
 // Source says what decided a name. The values appear in reports.
@@ -171,7 +170,7 @@ func (r *Resolver) ResolveRelease(ctx context.Context, repo, deliverable string,
 }
 
 func (r *Resolver) resolve(ctx context.Context, repo, deliverable string, in *Release) (Resolved, error) {
-	if !reponame.Valid(repo) {
+	if !naming.ValidRepo(repo) {
 		return Resolved{}, fmt.Errorf("repo %q is not an org/name repository name", repo)
 	}
 	declared, unknown, err := r.declared(ctx, repo, deliverable, in)
@@ -214,7 +213,7 @@ func (r *Resolver) declared(ctx context.Context, repo, deliverable string, in *R
 
 // guesses are tarball-base, when releases has one, then the basename.
 func (r *Resolver) guesses(repo, deliverable string, in *Release) ([]Candidate, error) {
-	base := Candidate{Name: reponame.Base(repo), Source: FromBasename, Where: repo, Guessed: true}
+	base := Candidate{Name: naming.RepoBase(repo), Source: FromBasename, Where: repo, Guessed: true}
 	if in != nil && in.TarballBase != "" {
 		return []Candidate{{Name: in.TarballBase, Source: FromTarballBase, Where: in.Where, Guessed: true}, base}, nil
 	}
@@ -230,16 +229,16 @@ func (r *Resolver) guesses(repo, deliverable string, in *Release) ([]Candidate, 
 // A basename PyPI could not hold is dropped (no one can own it); any other
 // invalid name is hostile input.
 func also(repo, name string, guesses []Candidate) ([]Candidate, error) {
-	seen := map[string]bool{pkgname.Normalize(name): true}
+	seen := map[string]bool{naming.Normalize(name): true}
 	var out []Candidate
 	for _, g := range guesses {
-		if g.Source == FromBasename && !pkgname.Valid(g.Name) {
+		if g.Source == FromBasename && !naming.ValidPackage(g.Name) {
 			continue
 		}
 		if err := validate(repo, g); err != nil {
 			return nil, err
 		}
-		if n := pkgname.Normalize(g.Name); !seen[n] {
+		if n := naming.Normalize(g.Name); !seen[n] {
 			seen[n] = true
 			out = append(out, g)
 		}
@@ -248,7 +247,7 @@ func also(repo, name string, guesses []Candidate) ([]Candidate, error) {
 }
 
 func validate(repo string, c Candidate) error {
-	if !pkgname.Valid(c.Name) {
+	if !naming.ValidPackage(c.Name) {
 		return &InvalidError{Repo: repo, Name: c.Name, Source: c.Source, Where: c.Where}
 	}
 	return nil

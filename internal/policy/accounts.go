@@ -6,7 +6,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"opendev.org/openstack/pypiguard/internal/pkgname"
+	"opendev.org/openstack/pypiguard/internal/naming"
 )
 
 // Account names the person behind a PyPI account, reviewed like an
@@ -31,7 +31,7 @@ type Account struct {
 // compares usernames, or nil.
 func (p *Policy) Account(user string) *Account {
 	for i := range p.Accounts {
-		if pkgname.SameUser(p.Accounts[i].User, user) {
+		if naming.SameUser(p.Accounts[i].User, user) {
 			return &p.Accounts[i]
 		}
 	}
@@ -64,8 +64,8 @@ func (p *parser) accountMap(n *yaml.Node) []Account {
 func (p *parser) account(key, n *yaml.Node) (Account, bool) {
 	a := Account{User: key.Value, Line: key.Line}
 	before := len(p.problems)
-	if !pkgname.ValidUser(a.User) {
-		p.add(key, "accounts: %q is not a PyPI username (letters, digits, '.', '_', '-', at most %d)", a.User, pkgname.MaxUserLen)
+	if !naming.ValidUser(a.User) {
+		p.add(key, "accounts: %q is not a PyPI username (letters, digits, '.', '_', '-', at most %d)", a.User, naming.MaxUserLen)
 	}
 	what := "accounts: " + a.User
 	hasName := false

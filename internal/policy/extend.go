@@ -6,7 +6,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"opendev.org/openstack/pypiguard/internal/pkgname"
+	"opendev.org/openstack/pypiguard/internal/naming"
 	"opendev.org/openstack/pypiguard/internal/yamlfile"
 )
 
@@ -91,7 +91,7 @@ func (p *parser) addExceptions(old, add []Exception) []Exception {
 		return add
 	}
 	old = slices.DeleteFunc(old, func(e Exception) bool {
-		return slices.ContainsFunc(add, func(a Exception) bool { return pkgname.Normalize(a.Package) == pkgname.Normalize(e.Package) })
+		return slices.ContainsFunc(add, func(a Exception) bool { return naming.Normalize(a.Package) == naming.Normalize(e.Package) })
 	})
 	return append(old, add...)
 }
@@ -101,7 +101,7 @@ func (p *parser) addAccounts(old, add []Account) []Account {
 		return add
 	}
 	old = slices.DeleteFunc(old, func(e Account) bool {
-		return slices.ContainsFunc(add, func(a Account) bool { return pkgname.SameUser(a.User, e.User) })
+		return slices.ContainsFunc(add, func(a Account) bool { return naming.SameUser(a.User, e.User) })
 	})
 	return append(old, add...)
 }

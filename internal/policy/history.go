@@ -7,8 +7,8 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"opendev.org/openstack/pypiguard/internal/naming"
 	"opendev.org/openstack/pypiguard/internal/pep440"
-	"opendev.org/openstack/pypiguard/internal/pkgname"
 )
 
 // DefaultLateFile is how long after a release's first file another file
@@ -38,7 +38,7 @@ type History struct {
 // HistoryFor returns the cut-off of pkg, or nil.
 func (p *Policy) HistoryFor(pkg string) *History {
 	for i := range p.History {
-		if pkgname.Normalize(p.History[i].Package) == pkgname.Normalize(pkg) {
+		if naming.Normalize(p.History[i].Package) == naming.Normalize(pkg) {
 			return &p.History[i]
 		}
 	}
@@ -58,7 +58,7 @@ func (p *parser) releaseHistory(n *yaml.Node) []History {
 	seen := map[string]int{}
 	for _, item := range p.list(n, "release-history") {
 		h, ok := p.history(item)
-		key := pkgname.Normalize(h.Package)
+		key := naming.Normalize(h.Package)
 		if first, dup := seen[key]; dup && h.Package != "" {
 			p.add(item, "release-history: %s is listed twice (also on line %d); keep one cut-off", h.Package, first)
 			continue
@@ -87,7 +87,7 @@ func (p *parser) history(n *yaml.Node) (History, bool) {
 		has[kv.Key] = true
 		switch kv.Key {
 		case "package":
-			if h.Package, _ = p.str(kv.Value, "release-history: package"); h.Package != "" && !pkgname.Valid(h.Package) {
+			if h.Package, _ = p.str(kv.Value, "release-history: package"); h.Package != "" && !naming.ValidPackage(h.Package) {
 				p.add(kv.Value, "release-history: package %q is not a valid PyPI project name", h.Package)
 			}
 		case "before":

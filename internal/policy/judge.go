@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"opendev.org/openstack/pypiguard/internal/pkgname"
+	"opendev.org/openstack/pypiguard/internal/naming"
 	"opendev.org/openstack/pypiguard/internal/pypi"
 	"opendev.org/openstack/pypiguard/internal/report"
 )
@@ -69,14 +69,14 @@ func (p *Policy) Judge(pkg string, o Ownership, today time.Time) Verdict {
 func organizationUnknown(pkg string, roles []report.Role) Verdict {
 	return Verdict{Status: report.StatusUnverified, Severity: report.Info,
 		Message:     fmt.Sprintf("%s has no release on PyPI, and for such a project PyPI shows no organization: its roles (%s) would pass, but an organization's owners could upload too. pypiguard claims nothing about it.", pkg, describeRoles(roles)),
-		Remediation: fmt.Sprintf("An Owner can check the project's settings at https://pypi.org/manage/project/%s/settings/; its first release makes PyPI's JSON API show its organization.", pkgname.Normalize(pkg))}
+		Remediation: fmt.Sprintf("An Owner can check the project's settings at https://pypi.org/manage/project/%s/settings/; its first release makes PyPI's JSON API show its organization.", naming.Normalize(pkg))}
 }
 
 // split finds the owner's role ("" when absent) and the other accounts.
 func (p *Policy) split(roles []report.Role) (ownerRole string, others []string) {
 	for _, r := range roles {
 		switch {
-		case !pkgname.SameUser(r.User, p.Owner):
+		case !naming.SameUser(r.User, p.Owner):
 			if !containsFold(others, r.User) {
 				others = append(others, r.User)
 			}
@@ -90,7 +90,7 @@ func (p *Policy) split(roles []report.Role) (ownerRole string, others []string) 
 // containsFold reports whether list holds the username s, as PyPI compares
 // usernames.
 func containsFold(list []string, s string) bool {
-	return slices.ContainsFunc(list, func(x string) bool { return pkgname.SameUser(x, s) })
+	return slices.ContainsFunc(list, func(x string) bool { return naming.SameUser(x, s) })
 }
 
 func notCovered(accounts []string, e *Exception) []string {
@@ -104,9 +104,9 @@ func notCovered(accounts []string, e *Exception) []string {
 }
 
 func (p *Policy) exceptionFor(pkg string) *Exception {
-	n := pkgname.Normalize(pkg)
+	n := naming.Normalize(pkg)
 	for i := range p.Exceptions {
-		if pkgname.Normalize(p.Exceptions[i].Package) == n {
+		if naming.Normalize(p.Exceptions[i].Package) == n {
 			return &p.Exceptions[i]
 		}
 	}
@@ -192,7 +192,7 @@ func (p *Policy) organizationOwned(pkg string, o Ownership) Verdict {
 
 // CollaborationURL is where a PyPI project's collaborators are managed.
 func CollaborationURL(pkg string) string {
-	return "https://pypi.org/manage/project/" + pkgname.Normalize(pkg) + "/collaboration/"
+	return "https://pypi.org/manage/project/" + naming.Normalize(pkg) + "/collaboration/"
 }
 
 func describeRoles(roles []report.Role) string {
@@ -206,7 +206,7 @@ func describeRoles(roles []report.Role) string {
 func ownersOf(roles []report.Role, except string) string {
 	var owners []string
 	for _, r := range roles {
-		if r.Role == "Owner" && !pkgname.SameUser(r.User, except) {
+		if r.Role == "Owner" && !naming.SameUser(r.User, except) {
 			owners = append(owners, r.User)
 		}
 	}

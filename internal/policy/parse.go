@@ -11,9 +11,8 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"opendev.org/openstack/pypiguard/internal/pkgname"
+	"opendev.org/openstack/pypiguard/internal/naming"
 	"opendev.org/openstack/pypiguard/internal/projectconfig"
-	"opendev.org/openstack/pypiguard/internal/reponame"
 	"opendev.org/openstack/pypiguard/internal/yamlfile"
 )
 
@@ -188,7 +187,7 @@ func (p *parser) top(root *yaml.Node, pol *Policy) {
 
 func (p *parser) user(n *yaml.Node, what string) string {
 	s, ok := p.str(n, what)
-	if ok && !pkgname.ValidUser(s) {
+	if ok && !naming.ValidUser(s) {
 		p.add(n, "%s: %q is not a PyPI username (letters, digits, '.', '_', '-', at most 50)", what, s)
 		return ""
 	}
@@ -198,7 +197,7 @@ func (p *parser) user(n *yaml.Node, what string) string {
 func (p *parser) namespaces(n *yaml.Node) []string {
 	list := p.strList(n, "namespaces")
 	for i, ns := range list {
-		if !reponame.Part(ns, 100) {
+		if !naming.RepoPart(ns, 100) {
 			p.add(n.Content[i], "namespaces: %q is not a Gerrit namespace", ns)
 		}
 	}
@@ -255,9 +254,9 @@ func (p *parser) names(n *yaml.Node) map[string]string {
 	for _, kv := range p.fields(n, "names", keysOf(n)...) {
 		name, ok := p.str(kv.Value, "names: "+kv.Key)
 		switch {
-		case !reponame.Valid(kv.Key):
+		case !naming.ValidRepo(kv.Key):
 			p.add(kv.KeyN, "names: %q is not an org/name repository", kv.Key)
-		case ok && !pkgname.Valid(name):
+		case ok && !naming.ValidPackage(name):
 			p.add(kv.Value, "names: %s: %q is not a valid PyPI project name", kv.Key, name)
 		case ok:
 			out[kv.Key] = name
@@ -286,7 +285,7 @@ func (p *parser) exceptions(n *yaml.Node) []Exception {
 	seen := map[string]int{}
 	for _, item := range n.Content {
 		e, ok := p.exception(item)
-		key := pkgname.Normalize(e.Package)
+		key := naming.Normalize(e.Package)
 		if first, dup := seen[key]; dup && e.Package != "" {
 			p.add(item, "exceptions: %s is listed twice (also on line %d); put all its accounts in one entry", e.Package, first)
 			continue
@@ -307,7 +306,7 @@ func (p *parser) exception(n *yaml.Node) (Exception, bool) {
 		has[kv.Key] = true
 		switch kv.Key {
 		case "package":
-			if e.Package, _ = p.str(kv.Value, "exception: package"); e.Package != "" && !pkgname.Valid(e.Package) {
+			if e.Package, _ = p.str(kv.Value, "exception: package"); e.Package != "" && !naming.ValidPackage(e.Package) {
 				p.add(kv.Value, "exception: package %q is not a valid PyPI project name", e.Package)
 			}
 		case "accounts":
@@ -338,7 +337,7 @@ func (p *parser) exception(n *yaml.Node) (Exception, bool) {
 func (p *parser) accounts(n *yaml.Node) []string {
 	var out []string
 	for i, a := range p.strList(n, "exception: accounts") {
-		if !pkgname.ValidUser(a) {
+		if !naming.ValidUser(a) {
 			p.add(n.Content[i], "exception: account %q is not a PyPI username", a)
 			continue
 		}
@@ -404,7 +403,7 @@ func (p *parser) gerrit(n *yaml.Node, g *Gerrit) {
 }
 
 func validLabel(s string) bool {
-	return s != "" && reponame.Part(s, 100) && !strings.ContainsAny(s, "._")
+	return s != "" && naming.RepoPart(s, 100) && !strings.ContainsAny(s, "._")
 }
 
 func (p *parser) vote(n *yaml.Node, what string, lo, hi int) int {

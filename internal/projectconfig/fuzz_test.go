@@ -4,8 +4,8 @@ import (
 	"regexp"
 	"testing"
 
+	"opendev.org/openstack/pypiguard/internal/naming"
 	"opendev.org/openstack/pypiguard/internal/projectconfig"
-	"opendev.org/openstack/pypiguard/internal/reponame"
 )
 
 // FuzzParse feeds arbitrary bytes to gerrit/projects.yaml and
@@ -23,7 +23,7 @@ func FuzzParse(f *testing.F) {
 			return
 		}
 		for _, p := range c.Projects {
-			if !reponame.ValidProject(p.Name) {
+			if !naming.ValidProject(p.Name) {
 				t.Fatalf("loaded an unsafe project %q", p.Name)
 			}
 			c.Publishes(p.Name, rule)

@@ -8,7 +8,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"opendev.org/openstack/pypiguard/internal/reponame"
+	"opendev.org/openstack/pypiguard/internal/naming"
 	"opendev.org/openstack/pypiguard/internal/yamlfile"
 )
 
@@ -55,7 +55,7 @@ func (c *Config) skipUnchecked(governed []string) error {
 		governed = []string{"openstack"}
 	}
 	keep := func(name string, pos Pos) (bool, error) {
-		if reponame.ValidProject(name) {
+		if naming.ValidProject(name) {
 			return true, nil
 		}
 		if ns, _, _ := strings.Cut(ShortName(name), "/"); slices.Contains(governed, ns) {
@@ -163,7 +163,7 @@ func repoValue(file string, n *yaml.Node) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if !reponame.SafeText(s, 200) {
+	if !naming.SafeText(s, 200) {
 		return "", yamlfile.Errorf(file, n, "project %q is not a repository name (letters, digits, '.', '_', '-', separated by '/')", s)
 	}
 	return s, nil

@@ -7,7 +7,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"opendev.org/openstack/pypiguard/internal/reponame"
+	"opendev.org/openstack/pypiguard/internal/naming"
 	"opendev.org/openstack/pypiguard/internal/yamlfile"
 )
 
@@ -123,7 +123,7 @@ func (z *ZuulProject) setName(file string) error {
 		z.re = re
 		return nil
 	}
-	if !reponame.SafeText(z.Name, 200) {
+	if !naming.SafeText(z.Name, 200) {
 		return &yamlfile.Error{File: file, Line: z.Pos.Line, Msg: fmt.Sprintf("project %q is not a repository name (letters, digits, '.', '_', '-', separated by '/')", z.Name)}
 	}
 	return nil // checked against the governed namespaces by skipUnchecked

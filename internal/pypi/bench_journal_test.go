@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"opendev.org/openstack/pypiguard/internal/naming"
+
 	"opendev.org/openstack/pypiguard/internal/pypi"
 	"opendev.org/openstack/pypiguard/internal/testing/fakepypi"
 )
@@ -57,7 +59,7 @@ func BenchmarkReadJournal(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				j, err := c.ReadJournal(ctx, since, last, func(e pypi.JournalEntry) bool { return pypi.Normalize(e.Name) == "oslo-config" })
+				j, err := c.ReadJournal(ctx, since, last, func(e pypi.JournalEntry) bool { return naming.Normalize(e.Name) == "oslo-config" })
 				if err != nil || len(j.Entries) == 0 {
 					b.Fatal(err)
 				}

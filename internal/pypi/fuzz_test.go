@@ -3,6 +3,8 @@ package pypi
 import (
 	"strings"
 	"testing"
+
+	"opendev.org/openstack/pypiguard/internal/naming"
 )
 
 // FuzzDecodeResponse feeds arbitrary bodies to the XML-RPC decoder: no
@@ -55,7 +57,7 @@ func FuzzParsePage(f *testing.F) {
 		if err != nil {
 			return
 		}
-		valid := p.org == "" || Valid(p.org) && linkSafe(p.org)
+		valid := p.org == "" || naming.ValidPackage(p.org) && linkSafe(p.org)
 		if p.org != "" && !linkSafe(p.org) {
 			t.Fatalf("parsed an organization %q its link pattern does not allow", p.org)
 		}

@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"opendev.org/openstack/pypiguard/internal/naming"
 )
 
 // maxRedirects is more than PyPI ever sends for one project: one 301 to the
@@ -97,7 +99,7 @@ func isRedirect(status int) bool {
 // question about another project.
 func (c *Client) checkRedirect(norm string, rt route, u *url.URL) error {
 	name, ok := c.routeName(rt, u)
-	if !ok || Normalize(name) != norm {
+	if !ok || naming.Normalize(name) != norm {
 		return fmt.Errorf("%w: to %s", ErrBadRedirect, u.Redacted())
 	}
 	return nil
@@ -114,5 +116,5 @@ func (c *Client) routeName(rt route, u *url.URL) (string, bool) {
 		return "", false
 	}
 	name, ok := strings.CutSuffix(rest, rt.suffix)
-	return name, ok && Valid(name)
+	return name, ok && naming.ValidPackage(name)
 }

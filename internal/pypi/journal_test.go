@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"opendev.org/openstack/pypiguard/internal/naming"
+
 	"opendev.org/openstack/pypiguard/internal/pypi"
 	"opendev.org/openstack/pypiguard/internal/testing/fakepypi"
 )
@@ -64,7 +66,7 @@ func TestReadJournalPages(t *testing.T) {
 		}
 	}
 	// The filter keeps what the caller asks for; the changes are warehouse's.
-	j, err := c.ReadJournal(ctx, mark, last, func(e pypi.JournalEntry) bool { return pypi.Normalize(e.Name) == "oslo-config" })
+	j, err := c.ReadJournal(ctx, mark, last, func(e pypi.JournalEntry) bool { return naming.Normalize(e.Name) == "oslo-config" })
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,8 @@ package pypi
 import (
 	"context"
 
+	"opendev.org/openstack/pypiguard/internal/naming"
+
 	"golang.org/x/sync/errgroup"
 )
 
@@ -54,7 +56,7 @@ func copyDuplicates(results []Result, first map[string]int) {
 		if results[i].Err != nil || results[i].Ownership != nil {
 			continue
 		}
-		src := results[first[Normalize(results[i].Name)]]
+		src := results[first[naming.Normalize(results[i].Name)]]
 		if src.Ownership != nil {
 			results[i].Ownership = src.Ownership.clone()
 		}

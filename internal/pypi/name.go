@@ -3,21 +3,8 @@ package pypi
 import (
 	"fmt"
 
-	"opendev.org/openstack/pypiguard/internal/pkgname"
+	"opendev.org/openstack/pypiguard/internal/naming"
 )
-
-// MaxNameLen is the longest project name accepted. PyPI has no such limit in
-// its name rule, but nothing real comes close, and a bound keeps hostile input
-// out of URLs and error messages.
-const MaxNameLen = pkgname.MaxLen
-
-// Normalize returns the PEP 503 form of name: lower case, each run of "-",
-// "_" and "." replaced by one "-".
-func Normalize(name string) string { return pkgname.Normalize(name) }
-
-// Valid reports whether name is a valid PyPI project name (PEP 508, ASCII
-// only: Go's case folding would let U+212A KELVIN SIGN match "k").
-func Valid(name string) bool { return pkgname.Valid(name) }
 
 // NameError is a name refused before any request was made.
 type NameError struct {
@@ -27,9 +14,9 @@ type NameError struct {
 }
 
 func (e *NameError) Error() string {
-	what, limit := "project name", MaxNameLen
+	what, limit := "project name", naming.MaxPackageLen
 	if e.User {
-		what, limit = "username", pkgname.MaxUserLen
+		what, limit = "username", naming.MaxUserLen
 	}
 	return fmt.Sprintf("pypi: %q is not a valid PyPI %s: %s; a valid one has only ASCII letters, digits, '.', '_' and '-', starts and ends with a letter or digit, and is at most %d characters",
 		e.Name, what, nameProblem(e.Name, limit), limit)
@@ -62,16 +49,16 @@ func isNameRune(r rune) bool {
 // checkName validates name and returns its normalized form, the only form
 // that goes into a URL.
 func checkName(name string) (string, error) {
-	if !Valid(name) {
+	if !naming.ValidPackage(name) {
 		return "", &NameError{Name: name}
 	}
-	return Normalize(name), nil
+	return naming.Normalize(name), nil
 }
 
 // checkUser validates a username, which PyPI matches case-insensitively
 // without normalizing it.
 func checkUser(user string) error {
-	if !pkgname.ValidUser(user) {
+	if !naming.ValidUser(user) {
 		return &NameError{Name: user, User: true}
 	}
 	return nil

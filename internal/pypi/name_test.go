@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"opendev.org/openstack/pypiguard/internal/naming"
+
 	"opendev.org/openstack/pypiguard/internal/pypi"
 )
 
@@ -17,8 +19,8 @@ func TestNormalize(t *testing.T) {
 		"openstack_requirements": "openstack-requirements",
 		"Tempest":                "tempest",
 	} {
-		if got := pypi.Normalize(in); got != want {
-			t.Errorf("Normalize(%q) = %q, want %q", in, got, want)
+		if got := naming.Normalize(in); got != want {
+			t.Errorf("naming.Normalize(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
@@ -32,8 +34,8 @@ func TestValid(t *testing.T) {
 		"\u212Aeystone": false, // KELVIN SIGN: would fold to "k"
 		"\u017Fix":      false, // LATIN SMALL LETTER LONG S: would fold to "s"
 	} {
-		if got := pypi.Valid(name); got != want {
-			t.Errorf("Valid(%q) = %v, want %v", name, got, want)
+		if got := naming.ValidPackage(name); got != want {
+			t.Errorf("naming.ValidPackage(%q) = %v, want %v", name, got, want)
 		}
 	}
 }

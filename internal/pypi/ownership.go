@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+
+	"opendev.org/openstack/pypiguard/internal/naming"
 )
 
 // entry is one normalized name's look-up, shared by every caller asking
@@ -104,10 +106,10 @@ func (o *Ownership) check() error {
 			return fmt.Errorf("%w: %q is not a PyPI username", ErrMalformed, r.User)
 		}
 	}
-	if o.Organization != "" && !Valid(o.Organization) {
+	if o.Organization != "" && !naming.ValidPackage(o.Organization) {
 		return fmt.Errorf("%w: %q is not an organization name", ErrMalformed, o.Organization)
 	}
-	if o.DisplayName != "" && !Valid(o.DisplayName) {
+	if o.DisplayName != "" && !naming.ValidPackage(o.DisplayName) {
 		return fmt.Errorf("%w: %q is not a project name", ErrMalformed, o.DisplayName)
 	}
 	return nil

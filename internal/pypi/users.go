@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"opendev.org/openstack/pypiguard/internal/pkgname"
+	"opendev.org/openstack/pypiguard/internal/naming"
 )
 
 // User is what PyPI's user page shows about an account.
@@ -32,7 +32,7 @@ const userOp = "user page"
 // (warehouse/accounts/views.py, profile()); a redirect anywhere else is
 // refused. It is not cached: the caller asks once per user.
 func (c *Client) User(ctx context.Context, username string) (*User, error) {
-	if !pkgname.ValidUser(username) {
+	if !naming.ValidUser(username) {
 		return nil, &NameError{Name: username, User: true}
 	}
 	start := time.Now()
@@ -72,7 +72,7 @@ func userAnswer(resp *response, username string) (*User, error) {
 	if err != nil {
 		return nil, &retryable{err: err} // perhaps cut off on the way
 	}
-	if p.username != "" && !pkgname.SameUser(p.username, username) {
+	if p.username != "" && !naming.SameUser(p.username, username) {
 		return nil, fmt.Errorf("%w: the page of %s shows the user %q", ErrMalformed, username, p.username)
 	}
 	shown := username
@@ -88,7 +88,7 @@ func (c *Client) checkUserRedirect(username string, u *url.URL) error {
 	rest, under := strings.CutPrefix(u.Path, c.base.Path+"/user/")
 	name, page := strings.CutSuffix(rest, "/")
 	same := u.Scheme == c.base.Scheme && u.Host == c.base.Host && u.RawQuery == ""
-	if !same || !under || !page || !pkgname.SameUser(name, username) {
+	if !same || !under || !page || !naming.SameUser(name, username) {
 		return fmt.Errorf("%w: to %s", ErrBadRedirect, u.Redacted())
 	}
 	return nil

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"opendev.org/openstack/pypiguard/internal/naming"
 )
 
 // The XML-RPC operations, as they are named in errors.
@@ -126,7 +128,7 @@ func (c *Client) UserPackages(ctx context.Context, user string) ([]Package, erro
 	}
 	pkgs := make([]Package, 0, len(pairs))
 	for _, p := range pairs {
-		if (p[0] != "Owner" && p[0] != "Maintainer") || !Valid(p[1]) {
+		if (p[0] != "Owner" && p[0] != "Maintainer") || !naming.ValidPackage(p[1]) {
 			err := fmt.Errorf("%w: user_packages answered [%q, %q], not a role and a project name", ErrMalformed, p[0], p[1])
 			return nil, &Error{Package: user, Op: opUserPackages, Attempts: 1, Err: err}
 		}

@@ -14,7 +14,7 @@ import (
 	"sync"
 	"time"
 
-	"opendev.org/openstack/pypiguard/internal/reponame"
+	"opendev.org/openstack/pypiguard/internal/naming"
 	"opendev.org/openstack/pypiguard/internal/report"
 )
 
@@ -57,7 +57,7 @@ var loadHTMLAssets = sync.OnceValue(func() htmlAssets {
 		"accounts":      AccountsByConcern,
 		"identityLabel": IdentityLabel,
 		"deliverable": func(f report.Finding) string {
-			if f.Deliverable == reponame.Base(f.Repo) || f.Deliverable == f.Package {
+			if f.Deliverable == naming.RepoBase(f.Repo) || f.Deliverable == f.Package {
 				return ""
 			}
 			return f.Deliverable

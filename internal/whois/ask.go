@@ -44,7 +44,7 @@ func (w *Whois) identify(ctx context.Context, user string, team Team, groups []s
 // name to ask about, and no account with the username (which Classify puts
 // before any display name), nor a strong answer without the name.
 func needsName(in identity.Input) bool {
-	if in.DisplayName == "" || len(sameUsername(in)) > 0 {
+	if in.DisplayName == "" || len(in.SameUsername()) > 0 {
 		return false
 	}
 	r := identity.Classify(withoutName(in))
@@ -59,18 +59,6 @@ func withoutName(in identity.Input) identity.Input {
 }
 
 func normName(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
-
-// sameUsername are the accounts of the username query with in.User's
-// username, compared as the query compares (without regard to case).
-func sameUsername(in identity.Input) []identity.GerritAccount {
-	var out []identity.GerritAccount
-	for _, a := range in.ByUsername.Accounts {
-		if strings.EqualFold(a.Username, in.User) {
-			out = append(out, a)
-		}
-	}
-	return out
-}
 
 // visibleGroups is the answer to GET /accounts/{username}/groups/, when it
 // was asked.
@@ -162,7 +150,7 @@ func (w *Whois) visibleByID(ctx context.Context, in *identity.Input) {
 		in.Visible = map[int]identity.Groups{}
 	}
 	var todo []int
-	for _, a := range append(sameUsername(*in), in.ByName.Accounts...) {
+	for _, a := range append(in.SameUsername(), in.ByName.Accounts...) {
 		if _, done := in.Visible[a.ID]; !done {
 			in.Visible[a.ID] = identity.Groups{}
 			todo = append(todo, a.ID)

@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	"opendev.org/openstack/pypiguard/internal/changes"
+	"opendev.org/openstack/pypiguard/internal/naming"
 	"opendev.org/openstack/pypiguard/internal/releases"
-	"opendev.org/openstack/pypiguard/internal/reponame"
 	"opendev.org/openstack/pypiguard/internal/testing/fakepypi"
 	"opendev.org/openstack/pypiguard/internal/testing/fixture"
 )
@@ -37,7 +37,7 @@ func realReleaseRequest(b *testing.B) (base, head map[string][]byte, name string
 			name = p.TarballBase
 		}
 		if name == "" {
-			name = reponame.Base(p.Repo)
+			name = naming.RepoBase(p.Repo)
 		}
 		b.Logf("release request %s: %s %s of %s (%s)", sha[:10], paths[0], r.Events[0].Release.Version, p.Repo, name)
 		return base, head, name

@@ -5,8 +5,8 @@ import (
 	"slices"
 	"testing"
 
+	"opendev.org/openstack/pypiguard/internal/naming"
 	"opendev.org/openstack/pypiguard/internal/policy"
-	"opendev.org/openstack/pypiguard/internal/reponame"
 	"opendev.org/openstack/pypiguard/internal/testing/fixture"
 )
 
@@ -17,7 +17,7 @@ import (
 func governedWorld(tb testing.TB, data string) []string {
 	names := fixture.GovernedNames(tb, filepath.Join(data, "governance"), true)
 	for repo := range policy.Default().Names {
-		names = append(names, reponame.Base(repo))
+		names = append(names, naming.RepoBase(repo))
 	}
 	slices.Sort(names)
 	return slices.Compact(names)

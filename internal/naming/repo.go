@@ -1,27 +1,26 @@
-// Package reponame checks and splits Gerrit repository names ("org/name").
-// Names end up in URLs, Gerrit comments and HTML, so every reader checks them
-// before anything else sees them.
-package reponame
+package naming
+
+// Gerrit's repository names ("org/name"): checked and split.
 
 import "strings"
 
-// Valid reports whether s is an "org/name" repository name: two parts of
+// ValidRepo reports whether s is an "org/name" repository name: two parts of
 // letters, digits, '.', '_' and '-', each starting with a letter or digit
 // and at most 100 characters.
-func Valid(s string) bool {
+func ValidRepo(s string) bool {
 	org, name, ok := strings.Cut(s, "/")
-	return ok && Part(org, 100) && Part(name, 100)
+	return ok && RepoPart(org, 100) && RepoPart(name, 100)
 }
 
 // ValidProject reports whether s is a Gerrit or Zuul project name pypiguard
-// accepts: parts as in Valid, any number of them ("org/name", but also Zuul's
+// accepts: parts as in ValidRepo, any number of them ("org/name", but also Zuul's
 // canonical "gerrit.googlesource.com/plugins/x"), at most 200 characters.
 func ValidProject(s string) bool {
 	if len(s) > 200 {
 		return false
 	}
 	for part := range strings.SplitSeq(s, "/") {
-		if !Part(part, 200) {
+		if !RepoPart(part, 200) {
 			return false
 		}
 	}
@@ -43,10 +42,10 @@ func SafeText(s string, max int) bool {
 	return true
 }
 
-// Part reports whether s is 1 to max letters, digits, '.', '_' and '-',
+// RepoPart reports whether s is 1 to max letters, digits, '.', '_' and '-',
 // starting with a letter or digit. It is hand-written: the governance
 // reader checks thousands of names and a regexp was a sixth of its time.
-func Part(s string, max int) bool {
+func RepoPart(s string, max int) bool {
 	if len(s) == 0 || len(s) > max || !alnum(s[0]) {
 		return false
 	}
@@ -58,21 +57,17 @@ func Part(s string, max int) bool {
 	return true
 }
 
-func alnum(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-}
-
-// Base returns the part after the namespace: "nova" for "openstack/nova".
-func Base(s string) string {
+// RepoBase returns the part after the namespace: "nova" for "openstack/nova".
+func RepoBase(s string) string {
 	if i := strings.LastIndexByte(s, '/'); i >= 0 {
 		return s[i+1:]
 	}
 	return s
 }
 
-// Namespace returns the part before the name: "openstack" for
+// RepoNamespace returns the part before the name: "openstack" for
 // "openstack/nova", "" when there is none.
-func Namespace(s string) string {
+func RepoNamespace(s string) string {
 	if i := strings.LastIndexByte(s, '/'); i >= 0 {
 		return s[:i]
 	}

@@ -1,16 +1,16 @@
-package pkgname
+package naming
 
 import "testing"
 
-func TestValid(t *testing.T) {
+func TestValidPackage(t *testing.T) {
 	t.Parallel()
 	for _, s := range []string{"a", "Z9", "oslo.config", "XStatic-smart-table", "openstack_requirements", "keystoneauth1"} {
-		if !Valid(s) {
+		if !ValidPackage(s) {
 			t.Errorf("%q should be valid", s)
 		}
 	}
 	for _, s := range []string{"", "-a", "a-", "a.", "../x", "a/b", "a%2Fb", "a b", "a\nb", "x)]}'", "<b>", string(make([]byte, 201))} {
-		if Valid(s) {
+		if ValidPackage(s) {
 			t.Errorf("%q should be invalid", s)
 		}
 	}
@@ -42,7 +42,7 @@ func FuzzNormalize(f *testing.F) {
 		if Normalize(n) != n {
 			t.Errorf("not idempotent: %q -> %q -> %q", s, n, Normalize(n))
 		}
-		if Valid(s) && !Valid(n) {
+		if ValidPackage(s) && !ValidPackage(n) {
 			t.Errorf("valid %q normalised to invalid %q", s, n)
 		}
 	})

@@ -1,13 +1,14 @@
-// Package pkgname holds PyPI's rules for project and user names: validity
-// (PEP 508, as warehouse's projects_valid_name constraint) and PEP 503
-// normalisation. A name is checked before any URL, comment or report is
-// built from it.
-package pkgname
+// Package naming is the one home of pypiguard's name rules: PyPI's project
+// and user names (validity as warehouse's projects_valid_name constraint,
+// PEP 503 normalisation) and Gerrit's repository names ("org/name"). Names
+// end up in URLs, Gerrit comments and HTML, so every reader checks them
+// here before anything else sees them.
+package naming
 
 import "strings"
 
-// MaxLen bounds names; project names are never near this.
-const MaxLen = 200
+// MaxPackageLen bounds names; project names are never near this.
+const MaxPackageLen = 200
 
 // MaxUserLen is where PyPI's usernames stop (warehouse's
 // users_valid_username).
@@ -15,12 +16,12 @@ const MaxUserLen = 50
 
 // ValidUser reports whether s could be a PyPI username: a valid name of at
 // most MaxUserLen characters.
-func ValidUser(s string) bool { return len(s) <= MaxUserLen && Valid(s) }
+func ValidUser(s string) bool { return len(s) <= MaxUserLen && ValidPackage(s) }
 
-// Valid reports whether s matches
-// (?i)^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$ and is at most MaxLen long.
-func Valid(s string) bool {
-	if len(s) == 0 || len(s) > MaxLen || !alnum(s[0]) || !alnum(s[len(s)-1]) {
+// ValidPackage reports whether s matches
+// (?i)^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$ and is at most MaxPackageLen long.
+func ValidPackage(s string) bool {
+	if len(s) == 0 || len(s) > MaxPackageLen || !alnum(s[0]) || !alnum(s[len(s)-1]) {
 		return false
 	}
 	for i := 1; i < len(s)-1; i++ {
