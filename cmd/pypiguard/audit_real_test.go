@@ -41,7 +41,7 @@ func TestAuditRealData(t *testing.T) {
 	if res.Code != 1 {
 		t.Fatalf("exit %d, want 1: %s", res.Code, res.Stderr)
 	}
-	want := map[report.Status]int{report.Clean: 265, report.ExtraMaintainers: 3, report.OpenstackciNotOwner: 2,
+	want := map[report.Status]int{report.Clean: 265, report.ExtraMaintainers: 3, report.NotOwner: 2,
 		report.OrganizationOwned: 2, report.Pending: 2, report.NotApplicable: 355}
 	if got := statusCounts(r); !maps.Equal(got, want) {
 		t.Errorf("counts %v, want %v", got, want)

@@ -88,7 +88,7 @@ func TestAuditGolden(t *testing.T) {
 	if res.Code != 1 {
 		t.Errorf("exit %d, want 1: %s", res.Code, res.Stderr)
 	}
-	want := map[report.Status]int{report.Clean: 3, report.Pending: 1, report.ExtraMaintainers: 3, report.OpenstackciNotOwner: 1,
+	want := map[report.Status]int{report.Clean: 3, report.Pending: 1, report.ExtraMaintainers: 3, report.NotOwner: 1,
 		report.OrganizationOwned: 1, report.Exempt: 1, report.NotApplicable: 1}
 	if got := statusCounts(r); !maps.Equal(got, want) {
 		t.Errorf("counts %v, want %v", got, want)

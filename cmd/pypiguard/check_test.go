@@ -87,12 +87,12 @@ func TestCheckNewDeliverable(t *testing.T) {
 	}{
 		{"clean", &fakepypi.Project{Name: "XStatic-tv4", Roles: [][]string{{"Owner", "openstackci"}}}, 0, report.Clean, report.Info, []string{}, report.Pass},
 		{"second account", &fakepypi.Project{Name: "xstatic-tv4", Roles: [][]string{{"Owner", "openstackci"}, {"Maintainer", "mallory"}}}, 1, report.ExtraMaintainers, report.High, []string{"mallory"}, report.Fail},
-		{"openstackci only Maintainer", &fakepypi.Project{Name: "xstatic-tv4", Roles: [][]string{{"Owner", "bob"}, {"Maintainer", "openstackci"}}}, 1, report.OpenstackciNotOwner, report.High, []string{"bob"}, report.Fail},
-		{"someone else's name", &fakepypi.Project{Name: "xstatic-tv4", Roles: [][]string{{"Owner", "stranger"}}}, 1, report.OpenstackciNotOwner, report.Critical, []string{"stranger"}, report.Fail},
+		{"openstackci only Maintainer", &fakepypi.Project{Name: "xstatic-tv4", Roles: [][]string{{"Owner", "bob"}, {"Maintainer", "openstackci"}}}, 1, report.NotOwner, report.High, []string{"bob"}, report.Fail},
+		{"someone else's name", &fakepypi.Project{Name: "xstatic-tv4", Roles: [][]string{{"Owner", "stranger"}}}, 1, report.NotOwner, report.Critical, []string{"stranger"}, report.Fail},
 		{"organization-owned", &fakepypi.Project{Name: "xstatic-tv4", Roles: [][]string{{"Owner", "openstackci"}}, Organization: "acme"}, 1, report.OrganizationOwned, report.Critical, []string{}, report.Fail},
 		{"pending: not on PyPI yet", nil, 0, report.Pending, report.Info, []string{}, report.Pass},
 		{"release-less project owned by openstackci: organization unknown", &fakepypi.Project{Name: "xstatic-tv4", NoReleases: true, Roles: [][]string{{"Owner", "openstackci"}}}, 3, report.StatusUnverified, report.Info, []string{}, report.Unverified},
-		{"release-less project with roles is not pending", &fakepypi.Project{Name: "xstatic-tv4", NoReleases: true, Roles: [][]string{{"Owner", "squatter"}}}, 1, report.OpenstackciNotOwner, report.Critical, []string{"squatter"}, report.Fail},
+		{"release-less project with roles is not pending", &fakepypi.Project{Name: "xstatic-tv4", NoReleases: true, Roles: [][]string{{"Owner", "squatter"}}}, 1, report.NotOwner, report.Critical, []string{"squatter"}, report.Fail},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -94,7 +94,7 @@ func TestCheckUsesTheGatesInputs(t *testing.T) {
 	pc := filepath.Join(t.TempDir(), "pc")
 	writeTree(t, pc, map[string]string{"gerrit/projects.yaml": pcGerrit, "zuul.d/projects.yaml": pcZuul + "- project:\n    name: openstack/xstatic-tv4\n    templates: [publish-to-pypi]\n"})
 	res, r = run([]string{env}, "--project-config", pc, "--releases", pc)
-	if f := onlyFinding(t, r); res.Code != 1 || f.Status != report.OpenstackciNotOwner {
+	if f := onlyFinding(t, r); res.Code != 1 || f.Status != report.NotOwner {
 		t.Errorf("--project-config: exit %d: %+v", res.Code, f)
 	}
 }

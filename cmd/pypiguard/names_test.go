@@ -113,7 +113,7 @@ func TestNamesAlsoChecked(t *testing.T) {
 		t.Fatalf("exit %d: %+v", res.Code, f)
 	}
 	a := f.AlsoChecked[0]
-	if a.Name != "kettle" || a.Source != "basename" || !a.Guessed || a.Status != report.OpenstackciNotOwner ||
+	if a.Name != "kettle" || a.Source != "basename" || !a.Guessed || a.Status != report.NotOwner ||
 		len(a.Accounts) != 1 || a.Accounts[0] != (report.Role{Role: "Owner", User: "stranger"}) {
 		t.Errorf("also checked: %+v", a)
 	}

@@ -73,7 +73,7 @@ func TestReviewVotePerVerdict(t *testing.T) {
 		{report.Unverified, nil, "pypiguard: UNVERIFIED (1 openstackci-not-owner)"},
 	}
 	for _, tc := range cases {
-		r := &report.Report{Verdict: tc.verdict, Findings: []report.Finding{{Repo: "openstack/x", Package: "x", Status: report.OpenstackciNotOwner}}}
+		r := &report.Report{Verdict: tc.verdict, Findings: []report.Finding{{Repo: "openstack/x", Package: "x", Status: report.NotOwner}}}
 		rv := gerrit.BuildReview(r, votes)
 		if !reflect.DeepEqual(rv.Labels, tc.labels) || !strings.HasPrefix(rv.Message, tc.head) {
 			t.Errorf("%s: labels %v, message %q", tc.verdict, rv.Labels, rv.Message)
@@ -160,7 +160,7 @@ func TestReviewSaysHowNamesWereDecided(t *testing.T) {
 	r := dirty()
 	f := &r.Findings[1]
 	f.NameSource, f.Guessed, f.NameUnknown = "basename", true, "openstack/bad@master:setup.py may set the name, and pypiguard does not run it"
-	f.AlsoChecked = []report.AlsoChecked{{Name: "bad-lib", Source: "releases-tarball-base", Guessed: true, Status: report.OpenstackciNotOwner,
+	f.AlsoChecked = []report.AlsoChecked{{Name: "bad-lib", Source: "releases-tarball-base", Guessed: true, Status: report.NotOwner,
 		Accounts: []report.Role{{Role: "Owner", User: "stranger"}}}}
 	rv := gerrit.BuildReview(r, votes)
 	name := "Name: bad (from basename, guessed): openstack/bad@master:setup.py may set the name, and pypiguard does not run it; the real name may differ"

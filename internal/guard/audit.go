@@ -6,12 +6,10 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"time"
 
 	"opendev.org/openstack/pypiguard/internal/changes"
 	"opendev.org/openstack/pypiguard/internal/governance"
 	"opendev.org/openstack/pypiguard/internal/naming"
-	"opendev.org/openstack/pypiguard/internal/policy"
 	"opendev.org/openstack/pypiguard/internal/pypi"
 	"opendev.org/openstack/pypiguard/internal/report"
 )
@@ -78,12 +76,12 @@ func Audit(ctx context.Context, d *Deps, in AuditInput, r *report.Report) error 
 	}
 	d.identify(ctx, r.Findings, r.Orphans, teamsOf(out))
 	finishRun(carry, r, out)
-	r.Exceptions = exceptionStates(d.Policy, d.Today, r)
+	r.Exceptions = d.Policy.ExceptionStates(d.Today, r.Packages())
 	if in.Baseline != nil {
-		r.History = compare(in.Baseline, r)
+		r.CompareWith(in.Baseline)
 	}
 	r.Releases = d.auditReleases(in.Releases, in.Baseline, kept)
-	Summarize(r)
+	r.Summarize()
 	if releaseFails(r.Releases) {
 		r.Verdict = report.Fail
 	}
@@ -283,36 +281,6 @@ func (d *Deps) outsideRepos() map[string]string {
 		}
 	}
 	return m
-}
-
-// exceptionStates lists the exceptions that need attention: expired, unused
-// (matching no package of the audit) or expiring within 30 days.
-func exceptionStates(pol *policy.Policy, today time.Time, r *report.Report) []report.ExceptionState {
-	used := map[string]bool{}
-	for _, f := range r.Findings {
-		used[naming.Normalize(f.Package)] = true
-	}
-	for _, o := range r.Orphans {
-		used[naming.Normalize(o.Package)] = true
-	}
-	soon := today.AddDate(0, 0, 30)
-	var out []report.ExceptionState
-	for _, e := range pol.Exceptions {
-		state := ""
-		switch {
-		case e.ExpiredOn(today):
-			state = "expired"
-		case !used[naming.Normalize(e.Package)]:
-			state = "unused"
-		case e.ExpiredOn(soon):
-			state = "expiring"
-		default:
-			continue
-		}
-		out = append(out, report.ExceptionState{Package: e.Package, Accounts: e.Accounts, Reason: e.Reason, Link: e.Link,
-			Expires: e.Expires.Format(time.DateOnly), State: state, File: pol.File, Line: e.Line})
-	}
-	return out
 }
 
 func hasKey[V any](m map[string]V, k string) bool { _, ok := m[k]; return ok }

@@ -81,7 +81,7 @@ func (c *carrier) carriedFrom(pkg string) *time.Time {
 // roles, the organization and whether the project exists. An unverified
 // finding (nothing known, or an organization PyPI could not show) is asked
 // again.
-var carriable = []report.Status{report.Clean, report.ExtraMaintainers, report.OpenstackciNotOwner,
+var carriable = []report.Status{report.Clean, report.ExtraMaintainers, report.NotOwner,
 	report.OrganizationOwned, report.Exempt, report.Pending}
 
 // baselineAnswers reads back from a report what PyPI answered about each

@@ -48,7 +48,7 @@ func Check(ctx context.Context, d *Deps, c *source.Change, r *report.Report) err
 	}
 	r.Findings = findings(js)
 	d.withLeaders(c.Head, r.Findings, memo).identify(ctx, r.Findings, nil, nil)
-	Summarize(r)
+	r.Summarize()
 	return nil
 }
 

@@ -261,20 +261,3 @@ func findings(js []judged) []report.Finding {
 	}
 	return out
 }
-
-// Summarize counts findings and decides the verdict: fail on any violation,
-// else unverified if anything could not be verified, else pass.
-func Summarize(r *report.Report) {
-	s := &report.Summary{Events: len(r.Events), Findings: len(r.Findings), ByStatus: map[report.Status]int{}}
-	r.Verdict = report.Pass
-	for _, f := range r.Findings {
-		s.ByStatus[f.Status]++
-		switch {
-		case f.Status.Fails():
-			r.Verdict = report.Fail
-		case f.Status == report.StatusUnverified && r.Verdict == report.Pass:
-			r.Verdict = report.Unverified
-		}
-	}
-	r.Summary = s
-}

@@ -120,16 +120,16 @@ func (p *Policy) roleVerdict(pkg string, roles []report.Role, ownerRole string, 
 	url := CollaborationURL(pkg)
 	switch {
 	case len(roles) == 0:
-		return Verdict{Status: report.OpenstackciNotOwner, Severity: report.Critical,
+		return Verdict{Status: report.NotOwner, Severity: report.Critical,
 			Message:     fmt.Sprintf("%s exists on PyPI but lists no collaborator pypiguard can see, so %s cannot publish it and someone unknown controls the name.", pkg, p.Owner),
 			Remediation: fmt.Sprintf("Ask the PyPI admins (admin@pypi.org) who controls %s, then have %s made its only Owner; until then, do not release under this name.", pkg, p.Owner)}
 	case ownerRole == "" && len(uncovered) > 0:
-		return Verdict{Status: report.OpenstackciNotOwner, Severity: report.Critical, Extra: uncovered,
+		return Verdict{Status: report.NotOwner, Severity: report.Critical, Extra: uncovered,
 			Message: fmt.Sprintf("%s has no role on %s: the name is held by %s, who can publish any release under it. The rule: %s must be the only collaborator, as Owner.", p.Owner, pkg, listed, p.Owner),
 			Remediation: fmt.Sprintf("An Owner of %s (%s) must add %s as Owner at %s and then remove every other account; if the name belongs to an unrelated project, choose another PyPI name (openstack/releases repository-settings pypi-name).",
 				pkg, ownersOf(roles, p.Owner), p.Owner, url)}
 	case ownerRole == "Maintainer" && len(uncovered) > 0:
-		return Verdict{Status: report.OpenstackciNotOwner, Severity: report.High, Extra: uncovered,
+		return Verdict{Status: report.NotOwner, Severity: report.High, Extra: uncovered,
 			Message: fmt.Sprintf("%s is only a Maintainer of %s; listed: %s. The rule: %s must be the only collaborator, as Owner.", p.Owner, pkg, listed, p.Owner),
 			Remediation: fmt.Sprintf("An Owner of %s (%s) must make %s an Owner at %s, then remove %s.",
 				pkg, ownersOf(roles, p.Owner), p.Owner, url, strings.Join(uncovered, ", "))}
@@ -140,7 +140,7 @@ func (p *Policy) roleVerdict(pkg string, roles []report.Role, ownerRole string, 
 	case len(others) > 0:
 		return Verdict{Status: report.Exempt, Severity: report.Info}
 	case ownerRole == "Maintainer":
-		return Verdict{Status: report.OpenstackciNotOwner, Severity: report.High,
+		return Verdict{Status: report.NotOwner, Severity: report.High,
 			Message:     fmt.Sprintf("%s is the only collaborator of %s but only as Maintainer, which PyPI should not allow; listed: %s.", p.Owner, pkg, listed),
 			Remediation: fmt.Sprintf("Ask the PyPI admins (admin@pypi.org) to make %s the Owner of %s.", p.Owner, pkg)}
 	}

@@ -241,7 +241,7 @@ func desktop(t *testing.T, browser context.Context, dir string) {
 	// The page opens on the violations (issue 17), and its counts and team
 	// index say so.
 	checkShown(t, tb, "Showing 4 of 10 findings.")
-	checkRows(t, tb, report.OpenstackciNotOwner, report.OrganizationOwned, report.ExtraMaintainers)
+	checkRows(t, tb, report.NotOwner, report.OrganizationOwned, report.ExtraMaintainers)
 	if counts, want := shownTexts(t, tb, "#summary li"), []string{"1 openstackci-not-owner", "1 organization-owned", "2 extra-maintainers", "2 critical", "2 high"}; !slices.Equal(counts, want) {
 		t.Errorf("at first, visible summary counts %q, want %q", counts, want)
 	}
@@ -274,7 +274,7 @@ func desktop(t *testing.T, browser context.Context, dir string) {
 	screenshot(t, tb, filepath.Join(dir, "report-desktop.png"))
 
 	// Real clicks: untick every status but extra-maintainers.
-	for _, s := range []report.Status{report.OpenstackciNotOwner, report.OrganizationOwned, report.StatusUnverified, report.Pending, report.Exempt, report.Clean} {
+	for _, s := range []report.Status{report.NotOwner, report.OrganizationOwned, report.StatusUnverified, report.Pending, report.Exempt, report.Clean} {
 		tb.do(t, chromedp.Click(chromedp.CSS(fmt.Sprintf(`#filter input[value="%s"]`, s))))
 	}
 	checkRows(t, tb, report.ExtraMaintainers)
@@ -284,7 +284,7 @@ func desktop(t *testing.T, browser context.Context, dir string) {
 	}
 	screenshot(t, tb, filepath.Join(dir, "report-filtered.png"))
 	tb.do(t, chromedp.Click(chromedp.CSS(`#filter button[data-preset="attention"]`)))
-	checkRows(t, tb, report.OpenstackciNotOwner, report.OrganizationOwned, report.ExtraMaintainers, report.StatusUnverified)
+	checkRows(t, tb, report.NotOwner, report.OrganizationOwned, report.ExtraMaintainers, report.StatusUnverified)
 	tb.do(t, chromedp.Click(chromedp.CSS(`#filter button[data-preset="all"]`)))
 	checkShown(t, tb, "Showing 10 of 10 findings.")
 	t.Logf("desktop checks took %v", time.Since(start).Round(time.Millisecond))
@@ -456,7 +456,7 @@ func manyRows(t *testing.T, browser context.Context, dir string) {
 			r.Findings[i].Severity = report.High
 		}
 	}
-	summarize(r)
+	r.Summarize()
 	start := time.Now()
 	tb := openReport(t, browser, dir, "report-600", r)
 	loaded := time.Since(start)

@@ -45,7 +45,7 @@ func htmlWorld() *report.Report {
 		{Repo: "openstack/packaging-tools", Team: "Packaging", OwnerKind: "sig", Package: "packaging-tools", Status: report.OrganizationOwned,
 			Severity: report.Critical, Organization: "acme", Roles: []report.Role{owner}, Message: "the organization acme owns packaging-tools."},
 		{Repo: "openstack/governance", Team: "Technical Committee", OwnerKind: "tc", Status: report.NotApplicable, Severity: report.Info, Message: "does not publish"},
-		{Repo: "openstack/castellan-ui", Team: "barbican", OwnerKind: "team", Package: "castellan-ui", Status: report.OpenstackciNotOwner,
+		{Repo: "openstack/castellan-ui", Team: "barbican", OwnerKind: "team", Package: "castellan-ui", Status: report.NotOwner,
 			Severity: report.Critical, Retired: true, Change: "unchanged", Roles: []report.Role{{Role: "Owner", User: "mallory"}},
 			Message: "openstackci is not listed on castellan-ui; mallory controls the name.", Remediation: "Ask the PyPI admins (admin@pypi.org)."},
 	}
@@ -54,7 +54,7 @@ func htmlWorld() *report.Report {
 		Orphans: []report.Orphan{
 			{Package: "quantum", OwnerRole: "Owner", Roles: []report.Role{owner}, Status: report.Clean, Message: "no governed repo maps to it."},
 			{Package: "XStatic-Lost", OwnerRole: "Maintainer", Roles: []report.Role{{Role: "Owner", User: "dave"}, {Role: "Maintainer", User: "openstackci"}},
-				Status: report.OpenstackciNotOwner, Repo: "x/xstatic-lost", Message: "no governed repo maps to it."},
+				Status: report.NotOwner, Repo: "x/xstatic-lost", Message: "no governed repo maps to it."},
 		},
 		Reverse: &report.Reverse{Owner: "openstackci", Packages: 300, Orphans: 2},
 		Exceptions: []report.ExceptionState{
@@ -66,20 +66,8 @@ func htmlWorld() *report.Report {
 			Accounts: []report.AccountChange{{Package: "python-novaclient", Repo: "openstack/python-novaclient", Added: []report.Role{{Role: "Maintainer", User: "alice"}}}}},
 		Warnings: []report.Warning{{File: "reference/projects.yaml", Line: 7, Message: "repo listed twice"}},
 	}
-	summarize(r)
+	r.Summarize()
 	return r
-}
-
-// summarize counts findings and sets the verdict as guard.Summarize does.
-func summarize(r *report.Report) {
-	r.Summary = &report.Summary{Findings: len(r.Findings), Events: len(r.Events), ByStatus: map[report.Status]int{}}
-	r.Verdict = report.Pass
-	for _, f := range r.Findings {
-		r.Summary.ByStatus[f.Status]++
-		if f.Status.Fails() {
-			r.Verdict = report.Fail
-		}
-	}
 }
 
 func renderHTML(t *testing.T, r *report.Report) (string, *html.Node) {
@@ -308,7 +296,7 @@ func TestHTMLFilterCoversEveryRow(t *testing.T) {
 func TestHTMLUnknownStatus(t *testing.T) {
 	r := htmlWorld()
 	r.Findings[0].Status = "brand-new"
-	summarize(r)
+	r.Summarize()
 	_, doc := renderHTML(t, r)
 	var boxes []string
 	for _, in := range elements(byID(doc, "filter"), "input") {
@@ -412,7 +400,7 @@ func TestHTMLCheckReport(t *testing.T) {
 		Findings: []report.Finding{{Repo: "openstack/nova-new", Deliverable: "nova", Team: "nova", Package: "nova-new", Status: report.Pending, Severity: report.Info,
 			Message: "nova-new does not exist on PyPI yet.", File: "reference/projects.yaml", Line: 40, Events: []string{"new-repo"}}},
 	}
-	summarize(r)
+	r.Summarize()
 	page, doc := renderHTML(t, r)
 	for _, s := range []string{"pypiguard check: PASS", "reference/projects.yaml:40: new-repo deliverable nova openstack/nova-new (team nova)",
 		"For information (not checked)", "(origin/master..HEAD)", "nova-new does not exist on PyPI yet."} {

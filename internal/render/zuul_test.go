@@ -136,7 +136,7 @@ func TestZuulUnverified(t *testing.T) {
 func TestZuulOneCommentPerFailingEvent(t *testing.T) {
 	t.Parallel()
 	second := dirtyFinding
-	second.Repo, second.Package, second.Deliverable, second.Status, second.Severity = "openstack/xstatic-b", "xstatic-b", "pair", report.OpenstackciNotOwner, report.Critical
+	second.Repo, second.Package, second.Deliverable, second.Status, second.Severity = "openstack/xstatic-b", "xstatic-b", "pair", report.NotOwner, report.Critical
 	second.Message = "openstackci has no role on xstatic-b."
 	newRepo := report.Event{Kind: "new-repo", Team: "horizon", Repos: []string{"openstack/xstatic-b"}, File: projects, Line: 5}
 	r := &report.Report{

@@ -10,22 +10,22 @@ type Status string
 
 // The statuses. Their ids are stable.
 const (
-	Clean               Status = "clean"
-	ExtraMaintainers    Status = "extra-maintainers"
-	OpenstackciNotOwner Status = "openstackci-not-owner"
-	OrganizationOwned   Status = "organization-owned"
-	Pending             Status = "pending"
-	Exempt              Status = "exempt"
-	NotApplicable       Status = "not-applicable"
-	StatusUnverified    Status = "unverified"
+	Clean             Status = "clean"
+	ExtraMaintainers  Status = "extra-maintainers"
+	NotOwner          Status = "openstackci-not-owner"
+	OrganizationOwned Status = "organization-owned"
+	Pending           Status = "pending"
+	Exempt            Status = "exempt"
+	NotApplicable     Status = "not-applicable"
+	StatusUnverified  Status = "unverified"
 )
 
 // Statuses lists every status, worst first.
-var Statuses = []Status{OpenstackciNotOwner, OrganizationOwned, ExtraMaintainers, StatusUnverified, Pending, Exempt, Clean, NotApplicable}
+var Statuses = []Status{NotOwner, OrganizationOwned, ExtraMaintainers, StatusUnverified, Pending, Exempt, Clean, NotApplicable}
 
 // Fails reports whether s is a violation.
 func (s Status) Fails() bool {
-	return s == ExtraMaintainers || s == OpenstackciNotOwner || s == OrganizationOwned
+	return s == ExtraMaintainers || s == NotOwner || s == OrganizationOwned
 }
 
 // Severity ranks findings in reports.
