@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"opendev.org/openstack/pypiguard/internal/changes"
-	"opendev.org/openstack/pypiguard/internal/guard"
 	"opendev.org/openstack/pypiguard/internal/source"
 	"opendev.org/openstack/pypiguard/internal/testing/fixture"
 )
@@ -87,11 +86,11 @@ func diffRepo(t *testing.T, base, head map[string][]byte, opts changes.Options) 
 	r := fixture.NewRepo(t)
 	r.Commit("base", base)
 	r.Commit("head", head)
-	c, err := (&source.Git{Dir: r.Dir}).ReadChange(context.Background(), "HEAD^", "HEAD", guard.Paths)
+	c, err := (&source.Git{Dir: r.Dir}).ReadChange(context.Background(), "HEAD^", "HEAD", changes.Paths)
 	if err != nil {
 		t.Fatal(err)
 	}
-	l, err := guard.Load(c)
+	l, err := changes.Load(c)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"opendev.org/openstack/pypiguard/internal/changes"
-	"opendev.org/openstack/pypiguard/internal/guard"
 	"opendev.org/openstack/pypiguard/internal/source"
 )
 
@@ -19,7 +18,7 @@ func FuzzDiff(f *testing.F) {
 			Base: source.Files{"reference/projects.yaml": baseGov, "gerrit/projects.yaml": baseGerrit},
 			Head: source.Files{"reference/projects.yaml": headGov, "gerrit/projects.yaml": headGerrit},
 		}
-		l, err := guard.Load(c)
+		l, err := changes.Load(c)
 		if err != nil {
 			return
 		}

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"opendev.org/openstack/pypiguard/internal/changes"
-	"opendev.org/openstack/pypiguard/internal/guard"
 	"opendev.org/openstack/pypiguard/internal/source"
 	"opendev.org/openstack/pypiguard/internal/testing/fixture"
 )
@@ -65,7 +64,7 @@ func TestRealHistory(t *testing.T) {
 	for name, want := range cases {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			l, err := guard.Load(readPair(t, name))
+			l, err := changes.Load(readPair(t, name))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -94,7 +93,7 @@ func TestRealFilesLoad(t *testing.T) {
 	})
 	for _, root := range roots {
 		tree := fixture.ReadTree(t, root)
-		l, err := guard.Load(&source.Change{Base: tree, Head: tree})
+		l, err := changes.Load(&source.Change{Base: tree, Head: tree})
 		if err != nil {
 			t.Errorf("%s: %v", root, err)
 			continue
@@ -122,7 +121,7 @@ func benchmarkPair(b *testing.B, name string) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		l, err := guard.Load(c)
+		l, err := changes.Load(c)
 		if err != nil {
 			b.Fatal(err)
 		}

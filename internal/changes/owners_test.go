@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"opendev.org/openstack/pypiguard/internal/changes"
-	"opendev.org/openstack/pypiguard/internal/guard"
 	"opendev.org/openstack/pypiguard/internal/source"
 )
 
@@ -68,7 +67,7 @@ func TestUnreadableBase(t *testing.T) {
 		Base: source.Files{"reference/projects.yaml": broken},
 		Head: source.Files{"reference/projects.yaml": fixed},
 	}
-	l, err := guard.Load(c)
+	l, err := changes.Load(c)
 	if err != nil {
 		t.Fatalf("the repair of a broken file is refused: %v", err)
 	}
@@ -77,7 +76,7 @@ func TestUnreadableBase(t *testing.T) {
 		t.Errorf("warnings: %+v", l.Warnings)
 	}
 	c.Base, c.Head = c.Head, c.Base
-	if _, err := guard.Load(c); err == nil || !strings.Contains(err.Error(), "(in the head revision)") {
+	if _, err := changes.Load(c); err == nil || !strings.Contains(err.Error(), "(in the head revision)") {
 		t.Errorf("a head that cannot be read: %v", err)
 	}
 }

@@ -18,7 +18,6 @@ import (
 	"time"
 
 	"opendev.org/openstack/pypiguard/internal/changes"
-	"opendev.org/openstack/pypiguard/internal/guard"
 	"opendev.org/openstack/pypiguard/internal/source"
 	"opendev.org/openstack/pypiguard/internal/testing/fixture"
 	"opendev.org/openstack/pypiguard/internal/yamlfile"
@@ -112,7 +111,7 @@ func firstParentCommits(t *testing.T, dir, since string) []string {
 
 func governedDirs() []string {
 	var dirs []string
-	for _, p := range guard.Paths {
+	for _, p := range changes.Paths {
 		dirs = append(dirs, p)
 	}
 	return append(dirs, "zuul.d")
@@ -150,15 +149,15 @@ func replay(t *testing.T, dir string, commits []string) []replayed {
 // is this one's base, are not parsed again.
 func replayOne(cat *catFile, commit string, prev *yamlfile.Memo) (replayed, *yamlfile.Memo) {
 	r := replayed{commit: commit}
-	c := &source.Change{Base: cat.read(commit+"^", guard.Paths), Head: cat.read(commit, guard.Paths), Touched: map[string]bool{}}
-	for _, p := range guard.Paths {
+	c := &source.Change{Base: cat.read(commit+"^", changes.Paths), Head: cat.read(commit, changes.Paths), Touched: map[string]bool{}}
+	for _, p := range changes.Paths {
 		if !bytes.Equal(c.Base[p], c.Head[p]) {
 			c.Touched[p] = true
 		}
 	}
 	memo := &yamlfile.Memo{}
 	memo.Seed(prev, c.Base)
-	l, err := guard.LoadWith(c, memo)
+	l, err := changes.LoadWith(c, memo)
 	if err != nil {
 		r.err, r.files = err, c.Head
 		return r, nil

@@ -14,7 +14,6 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/sync/errgroup"
 
-	"opendev.org/openstack/pypiguard/internal/governance"
 	"opendev.org/openstack/pypiguard/internal/guard"
 	"opendev.org/openstack/pypiguard/internal/render"
 	"opendev.org/openstack/pypiguard/internal/report"
@@ -115,19 +114,12 @@ func (a *app) audit(cmd *cobra.Command, af *auditFlags, jf *judgeFlags, out *out
 	if err != nil {
 		return err
 	}
-	// governance and project-config are the two big parses: side by side.
-	var g *governance.Governance
-	var d *guard.Deps
-	var eg errgroup.Group
-	eg.Go(func() (err error) { g, err = readGovernance(af.governance); return })
-	eg.Go(func() (err error) { d, err = jf.deps(ctx); return })
-	if err := eg.Wait(); err != nil {
+	d, err := jf.deps(ctx, af.governance)
+	if err != nil {
 		return err
 	}
-	leaders(d, af.governance)
-	r := a.newReport("audit")
-	in := guard.AuditInput{Governance: g, Baseline: base, Reverse: af.reverse, Expect: a.progress(d),
-		Incremental: guard.Incremental{Full: af.full, MaxAge: af.maxAge, Now: r.GeneratedAt}}
+	in := guard.AuditInput{Baseline: base, Reverse: af.reverse, Expect: a.progress(d),
+		Incremental: guard.Incremental{Full: af.full, MaxAge: af.maxAge, Now: d.Started}}
 	if j, ok := d.PyPI.(guard.Journal); ok {
 		in.Incremental.Journal = j
 	}
@@ -137,7 +129,8 @@ func (a *app) audit(cmd *cobra.Command, af *auditFlags, jf *judgeFlags, out *out
 	if in.Releases.Why == "" {
 		in.Releases.Why = releasesWhy
 	}
-	if err := guard.Audit(ctx, d, in, r); err != nil {
+	r, err := guard.Audit(ctx, d, in)
+	if err != nil {
 		return err
 	}
 	a.unreachableNote(r, d)
@@ -181,17 +174,6 @@ func (af *auditFlags) fetch(ctx context.Context, jf *judgeFlags) error {
 		return usageError(err)
 	}
 	return nil
-}
-
-func readGovernance(dir string) (*governance.Governance, error) {
-	files, err := source.ReadDir(dir, governance.Files)
-	if err != nil {
-		return nil, usageError(fmt.Errorf("--governance: %w", err))
-	}
-	if files[governance.ProjectsFile] == nil {
-		return nil, usageError(fmt.Errorf("--governance %s has no %s: point it at a checkout of openstack/governance", dir, governance.ProjectsFile))
-	}
-	return governance.Parse(files, nil)
 }
 
 // loadBaseline reads a previous audit's report.json.

@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-	"golang.org/x/sync/errgroup"
 
+	"opendev.org/openstack/pypiguard/internal/changes"
 	"opendev.org/openstack/pypiguard/internal/guard"
 	"opendev.org/openstack/pypiguard/internal/names"
 	"opendev.org/openstack/pypiguard/internal/policy"
@@ -34,7 +34,7 @@ type judgeFlags struct {
 	today         string
 	identity      bool
 	// kind is the repository the change is to, as the caller says.
-	kind guard.Kind
+	kind changes.RepoKind
 	// memo, when set, is shared by every YAML parse of the run.
 	memo *yamlfile.Memo
 }
@@ -58,8 +58,9 @@ func (f *judgeFlags) close() {
 	f.gerrit.close()
 }
 
-// deps builds the adapters the flags describe; close them with close.
-func (f *judgeFlags) deps(ctx context.Context) (*guard.Deps, error) {
+// deps builds the collectors the flags describe, once; close them with
+// close. governanceDir is the audit's --governance ("" for a check).
+func (f *judgeFlags) deps(ctx context.Context, governanceDir string) (*guard.Deps, error) {
 	pol, err := loadPolicy(f.config)
 	if err != nil {
 		return nil, err
@@ -72,7 +73,15 @@ func (f *judgeFlags) deps(ctx context.Context) (*guard.Deps, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &guard.Deps{PyPI: client, Policy: pol, Today: today, Memo: f.memo, MaxPackages: f.maxPackages, Kind: f.kind}
+	if f.memo == nil {
+		f.memo = &yamlfile.Memo{}
+	}
+	if _, err := dirFlag("project-config", f.projectConfig); err != nil {
+		return nil, err
+	}
+	loader := newCheckouts(governanceDir, f.projectConfig, f.memo)
+	d := &guard.Deps{PyPI: client, Loader: loader, Policy: pol, Today: today, Memo: f.memo, MaxPackages: f.maxPackages, Kind: f.kind,
+		Tool: reportTool(), Started: reportTime()}
 	resolver := &names.Resolver{Overrides: pol.Names, SrcRoot: f.srcRoot}
 	if resolver.Releases, err = dirFlag("releases", f.releases); err != nil {
 		return nil, err
@@ -88,12 +97,7 @@ func (f *judgeFlags) deps(ctx context.Context) (*guard.Deps, error) {
 		resolver.Gerrit = g
 	}
 	d.Names = resolver
-	if f.projectConfig != "" {
-		if d.Publishing, err = loadProjectConfig(f.projectConfig, f.memo); err != nil {
-			return nil, err
-		}
-	}
-	if err := f.whoisFor(ctx, d, client); err != nil {
+	if err := f.whoisFor(ctx, d, client, loader); err != nil {
 		return nil, err
 	}
 	return d, nil
@@ -143,7 +147,7 @@ func loadProjectConfig(dir string, memo *yamlfile.Memo) (*projectconfig.Config, 
 	if err != nil {
 		return nil, usageError(fmt.Errorf("--project-config: %w", err))
 	}
-	paths, err := guard.ZuulPaths(listed)
+	paths, err := changes.ZuulPaths(listed)
 	if err != nil {
 		return nil, usageError(fmt.Errorf("--project-config %s: %w", dir, err))
 	}
@@ -220,7 +224,7 @@ Exit codes: 0 pass, 1 violation, 2 bad usage/config/input, 3 could not verify.`,
 			if err != nil {
 				return err
 			}
-			read := func(ctx context.Context) (*source.Change, error) { return jf.gerrit.readChange(ctx, &rev) }
+			read := func(ctx context.Context) (*changes.Change, error) { return jf.gerrit.readChange(ctx, &rev) }
 			r, d, err := a.checkChange(cmd.Context(), &jf, read)
 			if err != nil {
 				return err
@@ -247,27 +251,28 @@ Exit codes: 0 pass, 1 violation, 2 bad usage/config/input, 3 could not verify.`,
 	return cmd
 }
 
-// checkChange is check's work, for the command and the hook: it reads the
-// change while it loads the adapters (each can be a big YAML parse, and
-// neither needs the other), judges the change, and logs the findings.
-func (a *app) checkChange(ctx context.Context, jf *judgeFlags, read func(context.Context) (*source.Change, error)) (*report.Report, *guard.Deps, error) {
-	jf.memo = &yamlfile.Memo{}
-	var d *guard.Deps
-	var c *source.Change
-	var eg errgroup.Group
-	eg.Go(func() (err error) { d, err = jf.deps(ctx); return })
-	eg.Go(func() (err error) { c, err = read(ctx); return })
-	if err := eg.Wait(); err != nil {
+// checkChange is check's work, for the command and the hook: guard reads
+// the change while it loads project-config, and judges it; the findings
+// are logged.
+func (a *app) checkChange(ctx context.Context, jf *judgeFlags, read readChange) (*report.Report, *guard.Deps, error) {
+	d, err := jf.deps(ctx, "")
+	if err != nil {
 		return nil, nil, err
 	}
-	r := a.newReport("check")
-	if err := guard.Check(ctx, d, c, r); err != nil {
+	r, err := guard.Check(ctx, d, read)
+	if err != nil {
 		return nil, nil, err
 	}
 	a.unreachableNote(r, d)
 	a.logFindings(r)
 	return r, d, nil
 }
+
+// readChange is a function that reads a change: guard's ChangeSource.
+type readChange func(context.Context) (*changes.Change, error)
+
+// ReadChange reads the change.
+func (f readChange) ReadChange(ctx context.Context) (*changes.Change, error) { return f(ctx) }
 
 // verdictError turns a verdict into the exit status.
 func verdictError(v report.Verdict) error {
@@ -294,7 +299,7 @@ func (a *app) logFindings(r *report.Report) {
 // guessing from the files would let a change choose how it is judged (a
 // governance change planting gerrit/projects.yaml and zuul.d/ files would
 // stand in for --project-config). Only a local run may leave it out.
-func kindFor(rev *revFlags, zf *zuulFlags, gf *gerritFlags) (guard.Kind, error) {
+func kindFor(rev *revFlags, zf *zuulFlags, gf *gerritFlags) (changes.RepoKind, error) {
 	k, err := rev.parsedKind()
 	if err != nil || k.Given {
 		return k, err
@@ -304,7 +309,7 @@ func kindFor(rev *revFlags, zf *zuulFlags, gf *gerritFlags) (guard.Kind, error) 
 		name string
 	}{{gf.doPost, "--post"}, {zf.returnFile != "", "--zuul-return"}} {
 		if f.set {
-			return k, usageError(fmt.Errorf("%s needs --kind %s: the repository the change is to, as Zuul or Gerrit names it, never guessed from the change's files", f.name, strings.Join(guard.Kinds, "|")))
+			return k, usageError(fmt.Errorf("%s needs --kind %s: the repository the change is to, as Zuul or Gerrit names it, never guessed from the change's files", f.name, strings.Join(changes.Kinds, "|")))
 		}
 	}
 	return k, nil

@@ -11,7 +11,6 @@ import (
 	"opendev.org/openstack/pypiguard/internal/render"
 	"opendev.org/openstack/pypiguard/internal/report"
 	"opendev.org/openstack/pypiguard/internal/source"
-	"opendev.org/openstack/pypiguard/internal/yamlfile"
 )
 
 // revFlags select the change: a local repository, two revisions, and the
@@ -31,20 +30,18 @@ func (f *revFlags) register(cmd *cobra.Command) {
 
 // parsedKind is --kind as guard reads it: a usage error when it names no
 // kind.
-func (f *revFlags) parsedKind() (guard.Kind, error) {
-	k, err := guard.ParseKind(f.kind)
+func (f *revFlags) parsedKind() (changes.RepoKind, error) {
+	k, err := changes.ParseKind(f.kind)
 	if err != nil {
 		return k, usageError(err)
 	}
 	return k, nil
 }
 
-func (f *revFlags) read(cmd *cobra.Command) (*source.Change, error) { return f.readCtx(cmd.Context()) }
-
 // readCtx reads the change from the local repository: the files pypiguard
 // reads, every file under zuul.d/ included.
-func (f *revFlags) readCtx(ctx context.Context) (*source.Change, error) {
-	return guard.ReadGit(ctx, &source.Git{Dir: f.repo}, f.base, f.head)
+func (f *revFlags) readCtx(ctx context.Context) (*changes.Change, error) {
+	return (&source.Git{Dir: f.repo}).Change(ctx, f.base, f.head)
 }
 
 func (a *app) diffCommand() *cobra.Command {
@@ -89,19 +86,14 @@ func (a *app) diff(cmd *cobra.Command, rev *revFlags, pol *policy.Policy) (*repo
 	if err != nil {
 		return nil, err
 	}
-	c, err := rev.read(cmd)
+	d := &guard.Deps{Policy: pol, Kind: kind, Tool: reportTool(), Started: reportTime()}
+	// A file that cannot be read is bad input (exit 2), git failing is
+	// unverified (3): the errors say which (exit.go).
+	r, err := guard.Diff(cmd.Context(), d, readChange(rev.readCtx))
 	if err != nil {
 		return nil, err
 	}
-	l, err := guard.LoadKind(c, &yamlfile.Memo{}, kind)
-	if err != nil {
-		return nil, usageError(err)
-	}
-	res := changes.Diff(l.Base, l.Head, changes.Options{Namespaces: pol.Namespaces, Publish: pol.Publish, PublishJobs: pol.PublishJobs})
-	r := a.newReport("diff")
-	r.Repository, r.Base, r.Head = l.Kind.String(), c.BaseRev, c.HeadRev
-	r.Events, r.Info, r.Warnings = guard.Events(res.Events), guard.Events(res.Info), l.Warnings
-	for _, w := range l.Warnings {
+	for _, w := range r.Warnings {
 		a.log.Debug().Str("file", w.File).Int("line", w.Line).Msg(w.Message)
 	}
 	return r, nil

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"opendev.org/openstack/pypiguard/internal/changes"
 	"opendev.org/openstack/pypiguard/internal/gerrit"
 	"opendev.org/openstack/pypiguard/internal/guard"
 	"opendev.org/openstack/pypiguard/internal/names"
@@ -35,7 +36,7 @@ func TestExitCodesFromTheErrors(t *testing.T) {
 		{wrap(&source.NotRegularError{Path: "p"}), ExitUsage},
 		{wrap(&source.TooLargeError{Path: "p"}), ExitUsage},
 		{wrap(&guard.TooManyPackagesError{N: 2, Max: 1}), ExitUsage},
-		{wrap(guard.ErrUnknownRepo), ExitUsage},
+		{wrap(changes.ErrUnknownRepo), ExitUsage},
 		{wrap(&policy.Error{}), ExitUsage},
 		{wrap(&names.InvalidError{}), ExitUsage},
 		{wrap(&pypi.NameError{}), ExitUsage},
@@ -53,7 +54,7 @@ func TestExitCodesFromTheErrors(t *testing.T) {
 			t.Errorf("%T %v: exit %d, want %d", tc.err, tc.err, got, tc.want)
 		}
 	}
-	if !errors.Is(wrap(source.ErrGitMissing), source.ErrGitMissing) || !errors.Is(wrap(guard.ErrUnknownRepo), guard.ErrUnknownRepo) {
+	if !errors.Is(wrap(source.ErrGitMissing), source.ErrGitMissing) || !errors.Is(wrap(changes.ErrUnknownRepo), changes.ErrUnknownRepo) {
 		t.Error("the sentinel errors are no longer comparable")
 	}
 }

@@ -11,8 +11,8 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"opendev.org/openstack/pypiguard/internal/changes"
 	"opendev.org/openstack/pypiguard/internal/gerrit"
-	"opendev.org/openstack/pypiguard/internal/guard"
 	"opendev.org/openstack/pypiguard/internal/policy"
 	"opendev.org/openstack/pypiguard/internal/report"
 	"opendev.org/openstack/pypiguard/internal/source"
@@ -136,7 +136,7 @@ func (f *gerritFlags) readChange(ctx context.Context, rev *revFlags) (*source.Ch
 	if err != nil {
 		return nil, err
 	}
-	return c.ReadChange(ctx, f.change, f.revision, guard.Paths, guard.AlsoRead)
+	return c.ReadChange(ctx, f.change, f.revision, changes.Paths, changes.AlsoRead)
 }
 
 // post posts the review when --post is given. A change that modifies none of

@@ -12,8 +12,8 @@ import (
 	"github.com/rs/zerolog"
 	"github.com/spf13/cobra"
 
+	"opendev.org/openstack/pypiguard/internal/changes"
 	"opendev.org/openstack/pypiguard/internal/gerrit"
-	"opendev.org/openstack/pypiguard/internal/guard"
 	"opendev.org/openstack/pypiguard/internal/hook"
 	"opendev.org/openstack/pypiguard/internal/render"
 	"opendev.org/openstack/pypiguard/internal/report"
@@ -227,7 +227,7 @@ func hookFlags(cfg *hook.Config, ha hook.Args) (*judgeFlags, error) {
 		return nil, fmt.Errorf("hook: --commit: %w", err)
 	}
 	// The kind comes from the project Gerrit names, never from the files.
-	kind, err := guard.ProjectKind(ha.Project)
+	kind, err := changes.ProjectKind(ha.Project)
 	if err != nil {
 		return nil, fmt.Errorf("hook: --project: %w; list only those under projects: in the hook's settings", err)
 	}

@@ -2,13 +2,9 @@ package cli
 
 import (
 	"context"
-	"os"
 
-	"opendev.org/openstack/pypiguard/internal/acl"
-	"opendev.org/openstack/pypiguard/internal/governance"
 	"opendev.org/openstack/pypiguard/internal/guard"
 	"opendev.org/openstack/pypiguard/internal/pypi"
-	"opendev.org/openstack/pypiguard/internal/source"
 	"opendev.org/openstack/pypiguard/internal/whois"
 )
 
@@ -20,7 +16,7 @@ import (
 // groups are unknown, so a Gerrit account found is unverified rather than
 // a contributor. Nothing is asked without Gerrit: every answer would be
 // unverified.
-func (f *judgeFlags) whoisFor(ctx context.Context, d *guard.Deps, client *pypi.Client) error {
+func (f *judgeFlags) whoisFor(ctx context.Context, d *guard.Deps, client *pypi.Client, loader *checkouts) error {
 	if !f.identity || f.gerrit.url == "" {
 		return nil
 	}
@@ -28,24 +24,10 @@ func (f *judgeFlags) whoisFor(ctx context.Context, d *guard.Deps, client *pypi.C
 	if err != nil {
 		return err
 	}
-	var cores whois.Cores // a nil interface, never a nil *acl.Loader
-	if f.projectConfig != "" && d.Publishing != nil {
-		cores = acl.NewLoader(d.Publishing, os.DirFS(f.projectConfig))
+	var cs whois.Cores // a nil interface, never a nil *cores
+	if f.projectConfig != "" {
+		cs = newCores(f.projectConfig, loader.projectConfig)
 	}
-	d.Whois = whois.New(g, client, cores, d.Policy)
+	d.Whois = whois.New(g, client, cs, d.Policy)
 	return nil
-}
-
-// leaders reads the PTLs and liaisons of projects.yaml in a governance
-// checkout, for the audit's identities. Governance parsed the same file, so
-// a failure here only leaves the leaders unknown.
-func leaders(d *guard.Deps, dir string) {
-	if d.Whois == nil {
-		return
-	}
-	files, err := source.ReadDir(dir, []string{governance.ProjectsFile})
-	if err != nil || files[governance.ProjectsFile] == nil {
-		return
-	}
-	d.Leaders, _ = whois.Leaders(governance.ProjectsFile, files[governance.ProjectsFile])
 }

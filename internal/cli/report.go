@@ -13,13 +13,11 @@ import (
 // SOURCE_DATE_EPOCH (reproducible-builds.org), so that reports and the
 // tests' golden files can be reproduced.
 func (a *app) newReport(mode string) *report.Report {
-	return &report.Report{
-		Schema:      report.Schema,
-		Tool:        report.Tool{Name: "pypiguard", Version: version.String()},
-		Mode:        mode,
-		GeneratedAt: reportTime(),
-	}
+	return &report.Report{Schema: report.Schema, Tool: reportTool(), Mode: mode, GeneratedAt: reportTime()}
 }
+
+// reportTool is pypiguard as reports name it.
+func reportTool() report.Tool { return report.Tool{Name: "pypiguard", Version: version.String()} }
 
 func reportTime() time.Time {
 	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {

@@ -6,7 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"opendev.org/openstack/pypiguard/internal/guard"
+	"opendev.org/openstack/pypiguard/internal/changes"
 	"opendev.org/openstack/pypiguard/internal/projectconfig"
 	"opendev.org/openstack/pypiguard/internal/source"
 )
@@ -25,7 +25,7 @@ func (f *revFlags) worktree(cmd *cobra.Command) (string, error) {
 	if cmd.Flags().Changed("head") {
 		return "", nil
 	}
-	specs := append(append([]string{}, guard.Paths...), projectconfig.ZuulDir)
+	specs := append(append([]string{}, changes.Paths...), projectconfig.ZuulDir)
 	commit, changed, err := (&source.Git{Dir: f.repo}).WorkTreeCommit(ctx, specs)
 	if err != nil {
 		return "", withCode(ExitUnverified, fmt.Errorf("--repo %s: reading the working tree: %w", f.repo, err))

@@ -14,8 +14,8 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"opendev.org/openstack/pypiguard/internal/changes"
 	"opendev.org/openstack/pypiguard/internal/gerrit"
-	"opendev.org/openstack/pypiguard/internal/guard"
 	"opendev.org/openstack/pypiguard/internal/report"
 	"opendev.org/openstack/pypiguard/internal/source"
 	"opendev.org/openstack/pypiguard/internal/testing/fakegerrit"
@@ -77,11 +77,11 @@ func TestReadChangeReadsBothSidesInEitherEncoding(t *testing.T) {
 	t.Parallel()
 	for _, accept := range []string{"", "*/*"} {
 		w := newWorld(t, fakegerrit.Options{ProxyAccept: accept})
-		got, err := w.client(t, false).ReadChange(context.Background(), "openstack/governance~1001", w.head, guard.Paths, nil)
+		got, err := w.client(t, false).ReadChange(context.Background(), "openstack/governance~1001", w.head, changes.Paths, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		want, err := (&source.Git{Dir: w.repo.Dir}).ReadChange(context.Background(), w.base, w.head, guard.Paths)
+		want, err := (&source.Git{Dir: w.repo.Dir}).ReadChange(context.Background(), w.base, w.head, changes.Paths)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -108,13 +108,13 @@ func TestReadChangeTakesEveryChangeIDForm(t *testing.T) {
 	w := newWorld(t, fakegerrit.Options{})
 	key := w.fake.Change(w.n).ChangeID
 	for _, id := range []string{"1001", "openstack/governance~1001", "openstack%2Fgovernance~1001", "openstack%2Fgovernance~master~" + key, "openstack/governance~refs/heads/master~" + key} {
-		c, err := w.client(t, true).ReadChange(context.Background(), id, strings.ToUpper(w.head), guard.Paths, nil)
+		c, err := w.client(t, true).ReadChange(context.Background(), id, strings.ToUpper(w.head), changes.Paths, nil)
 		if err != nil || string(c.Head["reference/projects.yaml"]) != projectsV2 {
 			t.Errorf("%s: %v", id, err)
 		}
 	}
 	noViolations(t, w.fake)
-	if c, err := w.client(t, true).ReadChange(context.Background(), "1002", w.head, guard.Paths, nil); !gerrit.IsNotFound(err) || c != nil {
+	if c, err := w.client(t, true).ReadChange(context.Background(), "1002", w.head, changes.Paths, nil); !gerrit.IsNotFound(err) || c != nil {
 		t.Errorf("unknown change: %v", err)
 	}
 }
@@ -242,7 +242,7 @@ func TestTemporaryFailuresAreRetried(t *testing.T) {
 	}
 
 	w.fake.Fail(500, 500, 500, 500, 500, 500)
-	_, err := w.client(t, true).ReadChange(context.Background(), "1001", w.head, guard.Paths, nil)
+	_, err := w.client(t, true).ReadChange(context.Background(), "1001", w.head, changes.Paths, nil)
 	var e *gerrit.Error
 	if !errors.As(err, &e) || !e.Temporary() || e.Attempts != 5 || !strings.Contains(err.Error(), "may be down") {
 		t.Errorf("%v", err)
@@ -253,7 +253,7 @@ func TestFinalFailuresAreNotRetried(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t, fakegerrit.Options{})
 	w.fake.Fail(400)
-	_, err := w.client(t, true).ReadChange(context.Background(), "1001", w.head, guard.Paths, nil)
+	_, err := w.client(t, true).ReadChange(context.Background(), "1001", w.head, changes.Paths, nil)
 	var e *gerrit.Error
 	if !errors.As(err, &e) || e.Code != 400 || e.Attempts != 1 || len(w.fake.Requests()) != 1 {
 		t.Errorf("%v, %d requests", err, len(w.fake.Requests()))
@@ -271,7 +271,7 @@ func TestRetriesStopAtTheDeadline(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	start := time.Now()
-	_, err = c.ReadChange(ctx, "1001", w.head, guard.Paths, nil)
+	_, err = c.ReadChange(ctx, "1001", w.head, changes.Paths, nil)
 	if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > time.Second*3 {
 		t.Errorf("after %s: %v", time.Since(start), err)
 	}
@@ -285,7 +285,7 @@ func TestDebugLogNeverShowsThePassword(t *testing.T) {
 	var buf bytes.Buffer
 	ctx := zerolog.New(zerolog.SyncWriter(&buf)).Level(zerolog.DebugLevel).WithContext(context.Background())
 	c := w.client(t, true)
-	if _, err := c.ReadChange(ctx, "1001", w.head, guard.Paths, nil); err != nil {
+	if _, err := c.ReadChange(ctx, "1001", w.head, changes.Paths, nil); err != nil {
 		t.Fatal(err)
 	}
 	w.fake.AddAccount(fakegerrit.Account{Username: "bot", Password: secret})

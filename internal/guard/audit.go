@@ -2,21 +2,26 @@ package guard
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"sync"
 
+	"golang.org/x/sync/errgroup"
+
 	"opendev.org/openstack/pypiguard/internal/changes"
 	"opendev.org/openstack/pypiguard/internal/governance"
+	"opendev.org/openstack/pypiguard/internal/identity"
 	"opendev.org/openstack/pypiguard/internal/naming"
+	"opendev.org/openstack/pypiguard/internal/policy"
+	"opendev.org/openstack/pypiguard/internal/projectconfig"
 	"opendev.org/openstack/pypiguard/internal/pypi"
 	"opendev.org/openstack/pypiguard/internal/report"
 )
 
 // AuditInput is what an audit reads besides its Deps.
 type AuditInput struct {
-	Governance *governance.Governance
 	// Baseline is the previous run's report, or nil.
 	Baseline *report.Report
 	// Reverse asks PyPI which projects the owner holds a role on.
@@ -34,13 +39,31 @@ type AuditInput struct {
 // Audit judges every governed repo: projects.yaml, the SIGs' and the TC's,
 // and the retired repos of legacy.yaml whose packages still exist on PyPI.
 // With Reverse it also lists the owner's projects no governed repo maps to.
-func Audit(ctx context.Context, d *Deps, in AuditInput, r *report.Report) error {
+//
+// Collect: governance and project-config, side by side. Judge: PyPI's
+// journal (incremental.go), the names, PyPI's answers, the reverse audit
+// and who the extra accounts are. Assemble: one pure step (assemble.go).
+func Audit(ctx context.Context, d *Deps, in AuditInput) (*report.Report, error) {
+	if d.Loader == nil {
+		return nil, errors.New("an audit needs governance to read: no loader was given")
+	}
+	var g *governance.Governance
+	var leaders map[string][]identity.Person
+	var pc *projectconfig.Config
+	var eg errgroup.Group
+	eg.Go(func() (err error) { g, leaders, err = d.Loader.Governance(ctx); return })
+	eg.Go(func() (err error) { pc, err = d.Loader.ProjectConfig(ctx); return })
+	if err := eg.Wait(); err != nil {
+		return nil, err
+	}
+	d = d.forRun(pc, leaders)
+	r := d.newReport("audit")
 	r.Repository = "governance"
 	carry := d.plan(ctx, in, r)
 	d = d.with(carry)
-	out := d.classify(auditTargets(in.Governance, &r.Warnings), d.Publishing)
+	out := d.classify(auditTargets(g, &r.Warnings), d.publishing)
 	if err := d.resolve(ctx, out, true); err != nil {
-		return err
+		return nil, err
 	}
 	if r.Audit.Mode == report.AuditIncremental {
 		freshTargets(carry, in.Baseline, out)
@@ -53,42 +76,24 @@ func Audit(ctx context.Context, d *Deps, in AuditInput, r *report.Report) error 
 	// them: its user_packages call is a round trip the look-ups need not
 	// wait for, and the client's slots bound both together.
 	var wg sync.WaitGroup
-	var owned []pypi.Package
-	var results []pypi.Result
-	var unjudged map[string]judged
+	var rev *report.Reverse
+	var owned []ownedJudged
 	if in.Reverse {
-		var mapped map[string]bool
-		mapped, unjudged = mappedNames(out)
+		mapped, unjudged := mappedNames(out)
 		wg.Go(func() {
-			r.Reverse, owned = d.reverse(ctx, mapped)
-			expect(len(owned))
-			results = d.PyPI.Lookup(ctx, packageNames(owned))
+			var pkgs []pypi.Package
+			rev, pkgs = d.reverse(ctx, mapped)
+			expect(len(pkgs))
+			owned = d.judgeOwned(pkgs, d.PyPI.Lookup(ctx, packageNames(pkgs)), unjudged)
 		})
 	}
 	expect(countPending(out))
 	d.lookup(ctx, out)
 	wg.Wait()
-	kept := keepRetiredThatExist(out)
-	r.Findings = findings(kept)
-	r.Orphans = d.orphans(owned, results, unjudged)
-	if r.Reverse != nil {
-		r.Reverse.Unjudged = countGoverned(r.Orphans)
-	}
-	d.identify(ctx, r.Findings, r.Orphans, teamsOf(out))
-	finishRun(carry, r, out)
-	r.Exceptions = d.Policy.ExceptionStates(d.Today, r.Packages())
-	if in.Baseline != nil {
-		r.CompareWith(in.Baseline)
-	}
-	r.Releases = d.auditReleases(in.Releases, in.Baseline, kept)
-	r.Summarize()
-	if releaseFails(r.Releases) {
-		r.Verdict = report.Fail
-	}
-	if r.Reverse != nil && r.Reverse.Error != "" && r.Verdict == report.Pass {
-		r.Verdict = report.Unverified
-	}
-	return nil
+	d.identify(ctx, out, owned)
+	assemble(assembly{policy: d.Policy, judged: out, audit: true, today: d.Today, publishing: d.publishing,
+		reverse: rev, owned: owned, carry: carry, baseline: in.Baseline, releases: in.Releases}, r)
+	return r, nil
 }
 
 // with is d asking PyPI through l.
@@ -129,15 +134,6 @@ func mappedNames(out []judged) (mapped map[string]bool, unjudged map[string]judg
 		}
 	}
 	return mapped, unjudged
-}
-
-// teamsOf maps each repo to its owner (team, SIG or the TC).
-func teamsOf(out []judged) map[string]string {
-	m := make(map[string]string, len(out))
-	for _, j := range out {
-		m[j.repo] = j.team
-	}
-	return m
 }
 
 func countGoverned(orphans []report.Orphan) int {
@@ -233,33 +229,57 @@ func (d *Deps) reverse(ctx context.Context, mapped map[string]bool) (*report.Rev
 	return rev, orphans
 }
 
-// orphans judges the owner's unmapped projects, for information; unjudged
-// are the governed repos the audit did not judge, by the names they map to.
-func (d *Deps) orphans(owned []pypi.Package, results []pypi.Result, unjudged map[string]judged) []report.Orphan {
-	out := make([]report.Orphan, 0, len(owned))
-	outside := d.outsideRepos()
+// ownedJudged is a project the owner holds a role on that no judged
+// governed repo maps to, with PyPI's answer about it.
+type ownedJudged struct {
+	pkg     pypi.Package
+	verdict policy.Verdict
+	own     *pypi.Ownership
+	// governed is the governed repo the audit does not judge that maps to
+	// it (it publishes nothing, say governance and project-config), or the
+	// zero judged.
+	governed judged
+	who      []identity.Result
+}
+
+// judgeOwned judges the owner's unmapped projects by PyPI's answers;
+// unjudged are the governed repos the audit did not judge, by the names
+// they map to.
+func (d *Deps) judgeOwned(owned []pypi.Package, results []pypi.Result, unjudged map[string]judged) []ownedJudged {
+	out := make([]ownedJudged, len(owned))
 	for i, p := range owned {
-		o := report.Orphan{Package: p.Name, OwnerRole: p.Role, Roles: []report.Role{}, ExtraAccounts: []string{}, Repo: outside[naming.Normalize(p.Name)]}
-		j, governed := unjudged[naming.Normalize(p.Name)]
-		if governed {
-			o.Governed = j.repo
-		}
-		v, own := d.verdict(results[i])
-		o.Status, o.Message = v.Status, v.Message
+		out[i].pkg, out[i].governed = p, unjudged[naming.Normalize(p.Name)]
+		out[i].verdict, out[i].own = d.verdict(results[i])
+	}
+	return out
+}
+
+// orphans are the report's form of the owner's unmapped projects, for
+// information.
+func orphans(pol *policy.Policy, pc *projectconfig.Config, owned []ownedJudged) []report.Orphan {
+	out := make([]report.Orphan, 0, len(owned))
+	outside := outsideRepos(pol, pc)
+	for _, oj := range owned {
+		p, v := oj.pkg, oj.verdict
+		o := report.Orphan{Package: p.Name, OwnerRole: p.Role, Roles: []report.Role{}, ExtraAccounts: []string{}, Repo: outside[naming.Normalize(p.Name)],
+			Governed: oj.governed.repo, Status: v.Status}
 		if v.Extra != nil {
 			o.ExtraAccounts = v.Extra
 		}
-		if own != nil {
-			o.Organization, o.Roles = own.Organization, reportRoles(own.Roles)
+		if oj.own != nil {
+			o.Organization, o.Roles = oj.own.Organization, reportRoles(oj.own.Roles)
+		}
+		if oj.who != nil {
+			o.Accounts = accounts(oj.who, o.Roles)
 		}
 		where := "no governed repo maps to it"
 		switch {
-		case governed:
-			where = fmt.Sprintf("the governed repo %s, which maps to it, is not judged by the audit: it does not publish to PyPI (%s)", j.repo, notApplicable(j.target, d.Publishing, d.Policy))
+		case o.Governed != "":
+			where = fmt.Sprintf("the governed repo %s, which maps to it, is not judged by the audit: it does not publish to PyPI (%s)", o.Governed, notApplicable(oj.governed.target, pc, pol))
 		case o.Repo != "":
 			where += "; project-config lists " + o.Repo + ", outside the governed namespaces"
 		}
-		o.Message = fmt.Sprintf("%s holds the %s role on %s, but %s. %s", d.Policy.Owner, p.Role, p.Name, where, o.Message)
+		o.Message = fmt.Sprintf("%s holds the %s role on %s, but %s. %s", pol.Owner, p.Role, p.Name, where, v.Message)
 		out = append(out, o)
 	}
 	return out
@@ -267,13 +287,13 @@ func (d *Deps) orphans(owned []pypi.Package, results []pypi.Result, unjudged map
 
 // outsideRepos maps a normalized package name to the first project-config
 // repo outside the governed namespaces whose basename it is.
-func (d *Deps) outsideRepos() map[string]string {
-	if d.Publishing == nil {
+func outsideRepos(pol *policy.Policy, pc *projectconfig.Config) map[string]string {
+	if pc == nil {
 		return nil
 	}
 	m := map[string]string{}
-	for _, p := range d.Publishing.Projects {
-		if slices.Contains(d.Policy.Namespaces, naming.RepoNamespace(p.Name)) {
+	for _, p := range pc.Projects {
+		if slices.Contains(pol.Namespaces, naming.RepoNamespace(p.Name)) {
 			continue
 		}
 		if n := naming.Normalize(naming.RepoBase(p.Name)); m[n] == "" {

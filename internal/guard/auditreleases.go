@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"opendev.org/openstack/pypiguard/internal/naming"
+	"opendev.org/openstack/pypiguard/internal/policy"
 	"opendev.org/openstack/pypiguard/internal/pypi"
 	"opendev.org/openstack/pypiguard/internal/releases"
 	"opendev.org/openstack/pypiguard/internal/report"
@@ -26,8 +27,8 @@ const noReleases = "no openstack/releases checkout was given (--releases DIR): P
 // openstack/releases, from the JSON answers the audit already has. A
 // package whose answer was carried from the baseline keeps the baseline's
 // findings (the journal showed no upload since).
-func (d *Deps) auditReleases(in ReleasesInput, base *report.Report, out []judged) *report.Releases {
-	rs := &report.Releases{Counts: map[report.ReleaseKind]int{}, Findings: []report.ReleaseFinding{}, LateFileAfter: d.Policy.LateFileAfter().Hours()}
+func auditReleases(pol *policy.Policy, in ReleasesInput, base *report.Report, out []judged) *report.Releases {
+	rs := &report.Releases{Counts: map[report.ReleaseKind]int{}, Findings: []report.ReleaseFinding{}, LateFileAfter: pol.LateFileAfter().Hours()}
 	if in.Index == nil {
 		rs.Why = in.Why
 		if rs.Why == "" {
@@ -54,7 +55,7 @@ func (d *Deps) auditReleases(in ReleasesInput, base *report.Report, out []judged
 			}
 			continue
 		}
-		fs, ok := CompareReleases(in.Index, d.Policy, ReleaseTarget{Package: j.name.Name, Repo: j.repo, Deliverable: j.deliverable,
+		fs, ok := CompareReleases(in.Index, pol, ReleaseTarget{Package: j.name.Name, Repo: j.repo, Deliverable: j.deliverable,
 			Others: others[norm], File: j.file, Line: j.line, Roles: reportRoles(j.own.Roles), Releases: j.own.Releases})
 		if !ok {
 			rs.Unrecorded = append(rs.Unrecorded, j.name.Name)

@@ -5,33 +5,36 @@ import (
 	"context"
 	"slices"
 
+	"golang.org/x/sync/errgroup"
+
 	"opendev.org/openstack/pypiguard/internal/changes"
 	"opendev.org/openstack/pypiguard/internal/report"
-	"opendev.org/openstack/pypiguard/internal/source"
-	"opendev.org/openstack/pypiguard/internal/yamlfile"
 )
 
 // Check judges a change: its events, the repos they touch, and the PyPI
 // projects of those repos. Only the repos the change touches are looked up:
 // a change with no event makes no PyPI request. The report's Verdict says
 // pass, fail or unverified.
-func Check(ctx context.Context, d *Deps, c *source.Change, r *report.Report) error {
-	memo := d.Memo
-	if memo == nil {
-		memo = &yamlfile.Memo{}
+//
+// Collect: the change and project-config, side by side (each can be a big
+// YAML parse). Judge: the events (changes), the names, PyPI's answers and
+// who the extra accounts are. Assemble: one pure step (assemble.go).
+func Check(ctx context.Context, d *Deps, src ChangeSource) (*report.Report, error) {
+	var c *changes.Change
+	var eg errgroup.Group
+	eg.Go(func() (err error) { c, err = src.ReadChange(ctx); return })
+	eg.Go(func() (err error) { d, err = d.withProjectConfig(ctx); return })
+	if err := eg.Wait(); err != nil {
+		return nil, err
 	}
-	l, err := LoadKind(c, memo, d.Kind, d.Policy.Namespaces...)
+	l, err := changes.LoadKind(c, d.Memo, d.Kind, d.Policy.Namespaces...)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	res := changes.Diff(l.Base, l.Head, changes.Options{Namespaces: d.Policy.Namespaces, Publish: d.Policy.Publish, PublishJobs: d.Policy.PublishJobs})
-	r.Repository, r.Base, r.Head = l.Kind.String(), c.BaseRev, c.HeadRev
-	for p := range c.Touched {
-		r.Touched = append(r.Touched, p)
-	}
-	slices.Sort(r.Touched)
-	r.Events, r.Info, r.Warnings = Events(res.Events), Events(res.Info), l.Warnings
-	pc := d.Publishing
+	res := d.diff(l)
+	r := d.newReport("check")
+	describe(r, l, c, res)
+	pc := d.publishing
 	if l.Head.ProjectConfig != nil {
 		// A change to project-config is judged by its own tree. Only a
 		// project-config change has one when the caller named the kind:
@@ -40,16 +43,57 @@ func Check(ctx context.Context, d *Deps, c *source.Change, r *report.Report) err
 	}
 	ts := targets(res.Events)
 	if max := cmp.Or(d.MaxPackages, DefaultMaxPackages); len(ts) > max {
-		return &TooManyPackagesError{N: len(ts), Max: max}
+		return nil, &TooManyPackagesError{N: len(ts), Max: max}
 	}
 	js, err := d.judge(ctx, ts, pc)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	r.Findings = findings(js)
-	d.withLeaders(c.Head, r.Findings, memo).identify(ctx, r.Findings, nil, nil)
-	r.Summarize()
-	return nil
+	d.withLeaders(c.Head, js).identify(ctx, js, nil)
+	assemble(assembly{policy: d.Policy, judged: js}, r)
+	return r, nil
+}
+
+// Diff reads a change and lists its events, asking nothing: what
+// "pypiguard diff" shows.
+func Diff(ctx context.Context, d *Deps, src ChangeSource) (*report.Report, error) {
+	c, err := src.ReadChange(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d = d.forRun(nil, nil)
+	l, err := changes.LoadKind(c, d.Memo, d.Kind)
+	if err != nil {
+		return nil, err
+	}
+	r := d.newReport("diff")
+	describe(r, l, c, d.diff(l))
+	return r, nil
+}
+
+// withProjectConfig is d for one run, with project-config from its loader.
+func (d *Deps) withProjectConfig(ctx context.Context) (*Deps, error) {
+	pc, err := d.projectConfig(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return d.forRun(pc, nil), nil
+}
+
+// diff is the change's events under the policy.
+func (d *Deps) diff(l *changes.Loaded) changes.Result {
+	return changes.Diff(l.Base, l.Head, changes.Options{Namespaces: d.Policy.Namespaces, Publish: d.Policy.Publish, PublishJobs: d.Policy.PublishJobs})
+}
+
+// describe fills what a report says of the change itself: its repository,
+// revisions, touched files, events and warnings.
+func describe(r *report.Report, l *changes.Loaded, c *changes.Change, res changes.Result) {
+	r.Repository, r.Base, r.Head = l.Kind.String(), c.BaseRev, c.HeadRev
+	for p := range c.Touched {
+		r.Touched = append(r.Touched, p)
+	}
+	slices.Sort(r.Touched)
+	r.Events, r.Info, r.Warnings = changes.ForReport(res.Events), changes.ForReport(res.Info), l.Warnings
 }
 
 // targets lists the repos the events touch, once each, pointing at the first

@@ -10,7 +10,6 @@ import (
 	"opendev.org/openstack/pypiguard/internal/identity"
 	"opendev.org/openstack/pypiguard/internal/report"
 	"opendev.org/openstack/pypiguard/internal/whois"
-	"opendev.org/openstack/pypiguard/internal/yamlfile"
 )
 
 // Identifier tells who a package's extra accounts are (issue 15);
@@ -23,37 +22,36 @@ type Identifier interface {
 // once, as resolve bounds name look-ups; the clients bound the requests.
 const identifyAtOnce = 8
 
-// identify fills the accounts of every finding and orphan with extra
-// accounts, after PyPI answered, and lets identity decide the findings'
-// severity. The verdicts never change: every extra account is a violation.
-// Nothing is asked when d.Whois is nil (--identity=false, or no Gerrit).
-func (d *Deps) identify(ctx context.Context, fs []report.Finding, ors []report.Orphan, teams map[string]string) {
+// identify asks who the extra accounts of every judged repo and every
+// orphan are, once PyPI has answered; assemble applies the answers (the
+// accounts, and the severity identity decides). The verdicts never change:
+// every extra account is a violation. Nothing is asked when d.Whois is nil
+// (--identity=false, or no Gerrit).
+func (d *Deps) identify(ctx context.Context, js []judged, owned []ownedJudged) {
 	if d.Whois == nil {
 		return
 	}
 	var g errgroup.Group
 	g.SetLimit(identifyAtOnce)
-	for i := range fs {
-		f := &fs[i]
-		if len(f.ExtraAccounts) == 0 {
+	for i := range js {
+		j := &js[i]
+		if len(j.verdict.Extra) == 0 {
 			continue
 		}
 		g.Go(func() error {
-			rs := d.Whois.Identify(ctx, f.Repo, d.team(f.Team), f.ExtraAccounts)
-			f.Accounts = accounts(rs, f.Roles)
-			f.Severity = identity.Apply(f.Severity, rs)
+			j.who = d.Whois.Identify(ctx, j.repo, d.team(j.team), j.verdict.Extra)
 			return nil
 		})
 	}
-	for i := range ors {
-		o := &ors[i]
-		if len(o.ExtraAccounts) == 0 {
+	for i := range owned {
+		o := &owned[i]
+		if len(o.verdict.Extra) == 0 {
 			continue
 		}
 		g.Go(func() error {
 			// An orphan's team is that of the governed repo mapping to it,
 			// if any: without one, no core group can be read.
-			o.Accounts = accounts(d.Whois.Identify(ctx, o.Governed, d.team(teams[o.Governed]), o.ExtraAccounts), o.Roles)
+			o.who = d.Whois.Identify(ctx, o.governed.repo, d.team(o.governed.team), o.verdict.Extra)
 			return nil
 		})
 	}
@@ -62,7 +60,7 @@ func (d *Deps) identify(ctx context.Context, fs []report.Finding, ors []report.O
 
 // team is a team with its PTL and liaisons.
 func (d *Deps) team(name string) whois.Team {
-	return whois.Team{Name: name, Leaders: d.Leaders[name]}
+	return whois.Team{Name: name, Leaders: d.leaders[name]}
 }
 
 // accounts are the identities as the report shows them, each with the
@@ -85,16 +83,11 @@ func roleOf(user string, roles []report.Role) string {
 	return ""
 }
 
-// needsIdentities says whether any finding or orphan has extra accounts to
-// ask about.
-func needsIdentities(fs []report.Finding, ors []report.Orphan) bool {
-	for _, f := range fs {
-		if len(f.ExtraAccounts) > 0 {
-			return true
-		}
-	}
-	for _, o := range ors {
-		if len(o.ExtraAccounts) > 0 {
+// needsIdentities says whether any judged repo has extra accounts to ask
+// about.
+func needsIdentities(js []judged) bool {
+	for _, j := range js {
+		if len(j.verdict.Extra) > 0 {
 			return true
 		}
 	}
@@ -105,12 +98,12 @@ func needsIdentities(fs []report.Finding, ors []report.Orphan) bool {
 // change holds it at head (a governance change is judged by its own
 // tree), read only when some account is to be identified. The file parsed
 // already, so an error here leaves the leaders as they were.
-func (d *Deps) withLeaders(head map[string][]byte, fs []report.Finding, memo *yamlfile.Memo) *Deps {
+func (d *Deps) withLeaders(head map[string][]byte, js []judged) *Deps {
 	data := head[governance.ProjectsFile]
-	if d.Whois == nil || data == nil || !needsIdentities(fs, nil) {
+	if d.Whois == nil || data == nil || !needsIdentities(js) {
 		return d
 	}
-	root, err := memo.Parse(governance.ProjectsFile, data)
+	root, err := d.Memo.Parse(governance.ProjectsFile, data)
 	if err != nil {
 		return d
 	}
@@ -119,6 +112,6 @@ func (d *Deps) withLeaders(head map[string][]byte, fs []report.Finding, memo *ya
 		return d
 	}
 	dd := *d
-	dd.Leaders = leaders
+	dd.leaders = leaders
 	return &dd
 }

@@ -69,11 +69,12 @@ func (s *scene) audit(t *testing.T, base *report.Report, full bool, now time.Tim
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := &guard.Deps{PyPI: client, Names: &names.Resolver{Overrides: s.pol.Names}, Policy: s.pol, Today: now, Publishing: pc}
-	r := &report.Report{Schema: report.Schema, Mode: "audit", GeneratedAt: now}
-	in := guard.AuditInput{Governance: g, Baseline: base, Reverse: true,
+	d := &guard.Deps{PyPI: client, Names: &names.Resolver{Overrides: s.pol.Names}, Policy: s.pol, Today: now,
+		Loader: guard.Parsed{Gov: g, Config: pc}, Started: now}
+	in := guard.AuditInput{Baseline: base, Reverse: true,
 		Incremental: guard.Incremental{Journal: client, Full: full, Now: now}}
-	if err := guard.Audit(context.Background(), d, in, r); err != nil {
+	r, err := guard.Audit(context.Background(), d, in)
+	if err != nil {
 		t.Fatal(err)
 	}
 	return r

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"golang.org/x/sync/errgroup"
 
@@ -16,50 +15,7 @@ import (
 	"opendev.org/openstack/pypiguard/internal/projectconfig"
 	"opendev.org/openstack/pypiguard/internal/pypi"
 	"opendev.org/openstack/pypiguard/internal/report"
-	"opendev.org/openstack/pypiguard/internal/yamlfile"
 )
-
-// Lookuper asks PyPI about packages; *pypi.Client is one.
-type Lookuper interface {
-	Lookup(ctx context.Context, names []string) []pypi.Result
-	// UserPackages lists the projects an account holds a role on.
-	UserPackages(ctx context.Context, user string) ([]pypi.Package, error)
-}
-
-// Resolver finds a repo's PyPI name; *names.Resolver is one.
-type Resolver interface {
-	Resolve(ctx context.Context, repo, deliverable string) (names.Resolved, error)
-	// ResolveRelease is Resolve for a repo of a release request: what the
-	// change's own deliverable file says comes first in the releases
-	// steps.
-	ResolveRelease(ctx context.Context, repo, deliverable string, in names.Release) (names.Resolved, error)
-}
-
-// Deps are what the checks use from outside.
-type Deps struct {
-	PyPI   Lookuper
-	Names  Resolver
-	Policy *policy.Policy
-	// Today is the day exceptions are judged on.
-	Today time.Time
-	// Publishing is project-config (from --project-config), or nil when
-	// unknown. A change to project-config uses its own head instead.
-	Publishing *projectconfig.Config
-	// Memo shares parsed YAML between the run's parses; nil is a new one.
-	Memo *yamlfile.Memo
-	// MaxPackages bounds the packages one change may make a check look up
-	// (0: DefaultMaxPackages).
-	MaxPackages int
-	// Whois tells who extra accounts are; nil asks nothing (identities
-	// off). Leaders are the PTLs and liaisons by team (projects.yaml); a
-	// check of a governance change reads its own.
-	Whois   Identifier
-	Leaders map[string][]identity.Person
-	// Kind is the repository the caller says the change is to (--kind,
-	// Zuul's project, the hook's project): only its files are read. The
-	// zero Kind guesses from the files, for a local run that says nothing.
-	Kind Kind
-}
 
 // DefaultMaxPackages is --max-packages' default: a change touching more
 // packages is not a change to review one by one (the real project-config's
@@ -102,6 +58,8 @@ type judged struct {
 	own     *pypi.Ownership
 	// also are the name's Also candidates, looked up beside it.
 	also []alsoJudged
+	// who is who its extra accounts are (identify), nil when not asked.
+	who []identity.Result
 }
 
 // judge resolves, looks up and judges targets, in order. pc says which repos
@@ -256,6 +214,9 @@ func findings(js []judged) []report.Finding {
 		}
 		if j.own != nil {
 			f.Organization, f.Roles = j.own.Organization, reportRoles(j.own.Roles)
+		}
+		if j.who != nil {
+			f.Accounts, f.Severity = accounts(j.who, f.Roles), identity.Apply(f.Severity, j.who)
 		}
 		out = append(out, f)
 	}

@@ -60,13 +60,23 @@ func TestImportRules(t *testing.T) {
 			t.Errorf("%s imports go-gerrit: only internal/gerrit may (it hides that library's quirks)", name)
 		}
 		pure := slices.Contains([]string{"internal/policy", "internal/changes", "internal/report", "internal/identity",
-			"internal/governance", "internal/projectconfig", "internal/yamlfile", "internal/pep440", "internal/render"}, name)
+			"internal/governance", "internal/projectconfig", "internal/yamlfile", "internal/pep440", "internal/render", "internal/naming"}, name)
 		if pure && (imports(p, "net/http") || imports(p, "net") || imports(p, "os/exec")) {
 			t.Errorf("%s imports the network or runs programs: it must stay pure (collect -> judge -> render)", name)
 		}
-		judge := slices.Contains([]string{"internal/changes", "internal/identity", "internal/report"}, name)
+		judge := slices.Contains([]string{"internal/changes", "internal/identity", "internal/report", "internal/naming"}, name)
 		if judge && imports(p, "os") {
 			t.Errorf("%s imports os: judging does no I/O", name)
+		}
+		for _, collector := range []string{"internal/source", "internal/gerrit", "internal/pypi", "internal/names", "internal/whois", "internal/guard"} {
+			if judge && imports(p, collector) {
+				t.Errorf("%s imports %s: a judge is given what was collected, it never collects", name, collector)
+			}
+		}
+		for _, old := range []string{"internal/pkgname", "internal/reponame"} {
+			if _, ok := pkgs[old]; ok {
+				t.Errorf("%s exists: name rules have one home, internal/naming", old)
+			}
 		}
 		if testSupport(name) {
 			continue

@@ -69,7 +69,7 @@ func (g *Git) ReadChange(ctx context.Context, base, head string, paths []string)
 		}
 	}
 	c := &Change{BaseRev: objs[0].id, HeadRev: objs[1].id, Base: Files{}, Head: Files{}, Touched: map[string]bool{}}
-	irregular, err := c.irregular(ctx, g, paths)
+	irregular, err := g.irregularEither(ctx, c, paths)
 	if err != nil {
 		return nil, err
 	}
@@ -78,10 +78,10 @@ func (g *Git) ReadChange(ctx context.Context, base, head string, paths []string)
 		if irregular[p] {
 			b, h = object{missing: true}, object{missing: true}
 		}
-		if err := c.put(p, base, b, c.Base); err != nil {
+		if err := put(p, base, b, c.Base); err != nil {
 			return nil, err
 		}
-		if err := c.put(p, head, h, c.Head); err != nil {
+		if err := put(p, head, h, c.Head); err != nil {
 			return nil, err
 		}
 		if b.id != h.id {
@@ -96,7 +96,7 @@ func (g *Git) ReadChange(ctx context.Context, base, head string, paths []string)
 // directory, or put it behind a symlinked directory. What the base, the
 // target branch as merged, already holds that way is left unread (absent)
 // at both revisions, so that later changes are not all refused for it.
-func (c *Change) irregular(ctx context.Context, g *Git, paths []string) (map[string]bool, error) {
+func (g *Git) irregularEither(ctx context.Context, c *Change, paths []string) (map[string]bool, error) {
 	atHead, err := g.irregular(ctx, c.HeadRev, paths)
 	if err != nil || len(atHead) == 0 {
 		return nil, err
@@ -117,7 +117,8 @@ func (c *Change) irregular(ctx context.Context, g *Git, paths []string) (map[str
 	return out, nil
 }
 
-func (c *Change) put(path, rev string, o object, files Files) error {
+// put stores a blob read at rev, refusing one over MaxFileSize.
+func put(path, rev string, o object, files Files) error {
 	switch {
 	case o.missing || o.kind != "blob":
 		return nil

@@ -10,24 +10,19 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"opendev.org/openstack/pypiguard/internal/changes"
 )
 
 // MaxFileSize is the largest file read; larger ones are refused before they
 // are read into memory. The largest real input is under 400 KB.
 const MaxFileSize = 16 << 20
 
-// Files is the content of some files at one revision, keyed by path relative
-// to the repository root. An absent file has no key.
-type Files map[string][]byte
+// Files is changes.Files: what source reads is what changes judges.
+type Files = changes.Files
 
-// Change is the files of a change at its base and at its head.
-type Change struct {
-	BaseRev, HeadRev string // resolved commit ids, when known
-	Base, Head       Files
-	// Touched holds the paths, among those read, whose content differs
-	// between base and head: the files a comment may be placed on.
-	Touched map[string]bool
-}
+// Change is changes.Change, read here.
+type Change = changes.Change
 
 // TooLargeError is a file over MaxFileSize.
 type TooLargeError struct {

@@ -1,4 +1,4 @@
-package guard
+package changes
 
 import (
 	"fmt"
@@ -9,7 +9,6 @@ import (
 	"opendev.org/openstack/pypiguard/internal/governance"
 	"opendev.org/openstack/pypiguard/internal/projectconfig"
 	"opendev.org/openstack/pypiguard/internal/report"
-	"opendev.org/openstack/pypiguard/internal/source"
 )
 
 // The kinds a caller names (--kind, Zuul's project, the hook's project).
@@ -22,26 +21,26 @@ const (
 // Kinds lists the kinds a caller may name, for usage messages.
 var Kinds = []string{KindGovernance, KindProjectConfig, KindReleases}
 
-// ParseKind reads a kind a caller names; "" is the zero Kind: guess from
+// ParseKind reads a kind a caller names; "" is the zero RepoKind: guess from
 // the files, which only a local run that says nothing may do.
-func ParseKind(s string) (Kind, error) {
+func ParseKind(s string) (RepoKind, error) {
 	switch s {
 	case "":
-		return Kind{}, nil
+		return RepoKind{}, nil
 	case KindGovernance:
-		return Kind{Governance: true, Given: true}, nil
+		return RepoKind{Governance: true, Given: true}, nil
 	case KindProjectConfig:
-		return Kind{ProjectConfig: true, Given: true}, nil
+		return RepoKind{ProjectConfig: true, Given: true}, nil
 	case KindReleases:
-		return Kind{Releases: true, Given: true}, nil
+		return RepoKind{Releases: true, Given: true}, nil
 	}
-	return Kind{}, fmt.Errorf("--kind %q: use one of %s", s, strings.Join(Kinds, ", "))
+	return RepoKind{}, fmt.Errorf("--kind %q: use one of %s", s, strings.Join(Kinds, ", "))
 }
 
 // ProjectKind is the kind of a Gerrit project, by its name (openstack/governance)
 // or Zuul's canonical name (opendev.org/openstack/governance): the three
 // repositories pypiguard guards, and nothing else.
-func ProjectKind(project string) (Kind, error) {
+func ProjectKind(project string) (RepoKind, error) {
 	name := project
 	if parts := strings.Split(project, "/"); len(parts) == 3 {
 		name = parts[1] + "/" + parts[2] // a canonical name: the hostname goes
@@ -51,11 +50,11 @@ func ProjectKind(project string) (Kind, error) {
 			return ParseKind(k)
 		}
 	}
-	return Kind{}, fmt.Errorf("project %q is none of openstack/%s: pypiguard guards only those", project, strings.Join(Kinds, ", openstack/"))
+	return RepoKind{}, fmt.Errorf("project %q is none of openstack/%s: pypiguard guards only those", project, strings.Join(Kinds, ", openstack/"))
 }
 
 // owns reports whether the kind reads file (a slash path from the root).
-func (k Kind) owns(file string) bool {
+func (k RepoKind) owns(file string) bool {
 	switch {
 	case k.Governance && slices.Contains(governance.Files, file):
 		return true
@@ -71,11 +70,11 @@ func (k Kind) owns(file string) bool {
 // others (project-config files planted in a governance change, say) are
 // never read, so they can never stand in for --project-config. Each one the
 // change touches gets a warning naming it. A zero kind keeps everything.
-func Select(c *source.Change, k Kind) (*source.Change, []report.Warning) {
+func Select(c *Change, k RepoKind) (*Change, []report.Warning) {
 	if !k.Given {
 		return c, nil
 	}
-	out := &source.Change{BaseRev: c.BaseRev, HeadRev: c.HeadRev, Base: source.Files{}, Head: source.Files{}, Touched: map[string]bool{}}
+	out := &Change{BaseRev: c.BaseRev, HeadRev: c.HeadRev, Base: Files{}, Head: Files{}, Touched: map[string]bool{}}
 	var ws []report.Warning
 	for _, p := range slices.Sorted(maps.Keys(c.Head)) {
 		if !k.owns(p) && c.Touched[p] {
@@ -103,8 +102,8 @@ func Select(c *source.Change, k Kind) (*source.Change, []report.Warning) {
 
 // hasDeliverables reports whether c holds a deliverable file of
 // openstack/releases at either revision.
-func hasDeliverables(c *source.Change) bool {
-	for _, files := range []source.Files{c.Base, c.Head} {
+func hasDeliverables(c *Change) bool {
+	for _, files := range []Files{c.Base, c.Head} {
 		for p := range files {
 			if IsDeliverable(p) {
 				return true
@@ -117,11 +116,11 @@ func hasDeliverables(c *source.Change) bool {
 // present checks that a change the caller says is of kind k holds k's
 // files. A release request need touch no deliverable file (it then judges
 // nothing); governance and project-config always hold theirs.
-func present(c *source.Change, k Kind) error {
+func present(c *Change, k RepoKind) error {
 	if k.Releases {
 		return nil
 	}
-	for _, files := range []source.Files{c.Base, c.Head} {
+	for _, files := range []Files{c.Base, c.Head} {
 		for p := range files {
 			if k.owns(p) {
 				return nil

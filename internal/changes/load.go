@@ -1,8 +1,4 @@
-// Package guard runs pypiguard's work end to end, one way for every front
-// end (dry-run, Zuul, hook, audit): collect the change's files, find its
-// events, resolve PyPI names, ask PyPI, judge, and return a report.Report.
-// The front ends render the report and decide the exit code.
-package guard
+package changes
 
 import (
 	"errors"
@@ -11,17 +7,12 @@ import (
 	"slices"
 	"strings"
 
-	"opendev.org/openstack/pypiguard/internal/changes"
 	"opendev.org/openstack/pypiguard/internal/governance"
 	"opendev.org/openstack/pypiguard/internal/projectconfig"
 	"opendev.org/openstack/pypiguard/internal/releases"
 	"opendev.org/openstack/pypiguard/internal/report"
-	"opendev.org/openstack/pypiguard/internal/source"
 	"opendev.org/openstack/pypiguard/internal/yamlfile"
 )
-
-// Paths lists every file pypiguard reads from a change.
-var Paths = append(append([]string{}, governance.Files...), projectconfig.Files...)
 
 // ErrUnknownRepo is a repository that is neither governance nor
 // project-config, nor a change to openstack/releases' deliverables: bad
@@ -37,10 +28,10 @@ func (unknownRepo) Error() string {
 
 func (unknownRepo) BadInput() bool { return true }
 
-// Kind says which repository a change is to: named by the caller (Given:
+// RepoKind says which repository a change is to: named by the caller (Given:
 // --kind, Zuul's project, the hook's project), or else guessed from the
 // files the change holds, which only a local run that says nothing does.
-type Kind struct {
+type RepoKind struct {
 	Governance    bool
 	ProjectConfig bool
 	Releases      bool
@@ -48,7 +39,7 @@ type Kind struct {
 	Given bool
 }
 
-func (k Kind) String() string {
+func (k RepoKind) String() string {
 	var parts []string
 	for _, p := range []struct {
 		on   bool
@@ -65,7 +56,7 @@ func (k Kind) String() string {
 }
 
 // Detect tells which repository c is to.
-func Detect(c *source.Change) (Kind, error) {
+func Detect(c *Change) (RepoKind, error) {
 	has := func(paths []string) bool {
 		for _, p := range paths {
 			if c.Base[p] != nil || c.Head[p] != nil {
@@ -74,7 +65,7 @@ func Detect(c *source.Change) (Kind, error) {
 		}
 		return false
 	}
-	k := Kind{Governance: has(governance.Files), ProjectConfig: has(projectconfig.Files), Releases: hasDeliverables(c)}
+	k := RepoKind{Governance: has(governance.Files), ProjectConfig: has(projectconfig.Files), Releases: hasDeliverables(c)}
 	if !k.Governance && !k.ProjectConfig && !k.Releases {
 		return k, ErrUnknownRepo
 	}
@@ -84,29 +75,29 @@ func Detect(c *source.Change) (Kind, error) {
 // Loaded is a change's two snapshots with the warnings the head revision's
 // files gave.
 type Loaded struct {
-	Kind       Kind
-	Base, Head changes.Snapshot
+	Kind       RepoKind
+	Base, Head Snapshot
 	Warnings   []report.Warning
 }
 
 // Load detects the kind of c and parses both of its revisions. YAML parsing
 // is nearly all the cost, so every distinct file is parsed once, in parallel,
 // before the two revisions are read from the parsed documents.
-func Load(c *source.Change, governed ...string) (*Loaded, error) {
+func Load(c *Change, governed ...string) (*Loaded, error) {
 	return LoadWith(c, &yamlfile.Memo{}, governed...)
 }
 
 // LoadWith is Load sharing memo with other parses of the run: the
 // --project-config checkout of a project-config change is the change's head,
 // and is then parsed once for both.
-func LoadWith(c *source.Change, memo *yamlfile.Memo, governed ...string) (*Loaded, error) {
-	return LoadKind(c, memo, Kind{}, governed...)
+func LoadWith(c *Change, memo *yamlfile.Memo, governed ...string) (*Loaded, error) {
+	return LoadKind(c, memo, RepoKind{}, governed...)
 }
 
 // LoadKind is LoadWith for a change whose kind the caller names: only that
 // kind's files are read (Select), and those of another kind the change
 // touches are warnings. A zero kind is guessed from the files (Detect).
-func LoadKind(c *source.Change, memo *yamlfile.Memo, kind Kind, governed ...string) (*Loaded, error) {
+func LoadKind(c *Change, memo *yamlfile.Memo, kind RepoKind, governed ...string) (*Loaded, error) {
 	c, ignored := Select(c, kind)
 	if !kind.Given {
 		var err error
@@ -138,14 +129,14 @@ func LoadKind(c *source.Change, memo *yamlfile.Memo, kind Kind, governed ...stri
 }
 
 // markTouched marks the warnings on lines the change adds or modifies.
-func markTouched(ws []report.Warning, c *source.Change) {
+func markTouched(ws []report.Warning, c *Change) {
 	lines := map[string]map[int]bool{}
 	for i, w := range ws {
 		if !c.Touched[w.File] && c.Touched != nil {
 			continue
 		}
 		if _, ok := lines[w.File]; !ok {
-			lines[w.File] = changes.TouchedLines(c.Base[w.File], c.Head[w.File])
+			lines[w.File] = TouchedLines(c.Base[w.File], c.Head[w.File])
 		}
 		ws[i].Touched = lines[w.File][w.Line]
 	}
@@ -155,7 +146,7 @@ func markTouched(ws []report.Warning, c *source.Change) {
 // can at head (history holds such files: a broken legacy.yaml was merged
 // and fixed by the next change) is read as absent, so that the change that
 // repairs it is judged, and judged strictly, rather than refused.
-func parseBase(memo *yamlfile.Memo, kind Kind, files source.Files, governed []string) (changes.Snapshot, []*yamlfile.Error, error) {
+func parseBase(memo *yamlfile.Memo, kind RepoKind, files Files, governed []string) (Snapshot, []*yamlfile.Error, error) {
 	var dropped []*yamlfile.Error
 	for {
 		s, _, err := parse(memo, kind, files, governed)
@@ -171,8 +162,8 @@ func parseBase(memo *yamlfile.Memo, kind Kind, files source.Files, governed []st
 
 // parse reads the kind's files of one revision; the deliverable files'
 // warnings are returned beside the snapshot, which does not keep them.
-func parse(memo *yamlfile.Memo, kind Kind, files source.Files, governed []string) (changes.Snapshot, []yamlfile.Warning, error) {
-	var s changes.Snapshot
+func parse(memo *yamlfile.Memo, kind RepoKind, files Files, governed []string) (Snapshot, []yamlfile.Warning, error) {
+	var s Snapshot
 	var err error
 	if kind.Governance {
 		if s.Governance, err = governance.Parse(files, memo); err != nil {
@@ -193,7 +184,7 @@ func parse(memo *yamlfile.Memo, kind Kind, files source.Files, governed []string
 	return s, ws, nil
 }
 
-func warnings(s changes.Snapshot, more []yamlfile.Warning) []report.Warning {
+func warnings(s Snapshot, more []yamlfile.Warning) []report.Warning {
 	ws := slices.Clone(more)
 	if s.Governance != nil {
 		ws = append(ws, s.Governance.Warnings...)
@@ -208,8 +199,8 @@ func warnings(s changes.Snapshot, more []yamlfile.Warning) []report.Warning {
 	return out
 }
 
-// Events converts the events of a diff for the report.
-func Events(evs []changes.Event) []report.Event {
+// ForReport converts the events of a diff for the report.
+func ForReport(evs []Event) []report.Event {
 	out := make([]report.Event, 0, len(evs))
 	for _, e := range evs {
 		out = append(out, report.Event{Kind: string(e.Kind), Team: e.Team, OwnerKind: e.OwnerKind, Deliverable: e.Deliverable,

@@ -1,10 +1,8 @@
-package guard
+package changes
 
 import (
 	"strings"
 	"testing"
-
-	"opendev.org/openstack/pypiguard/internal/source"
 )
 
 func TestParseAndProjectKind(t *testing.T) {
@@ -34,9 +32,9 @@ func TestParseAndProjectKind(t *testing.T) {
 // others the change touches (not about those it leaves alone).
 func TestSelect(t *testing.T) {
 	t.Parallel()
-	c := &source.Change{
-		Base: source.Files{"reference/projects.yaml": []byte("a"), "zuul.d/old.yaml": []byte("o")},
-		Head: source.Files{"reference/projects.yaml": []byte("b"), "gerrit/projects.yaml": []byte("p"), "zuul.d/x/y.yaml": []byte("z"),
+	c := &Change{
+		Base: Files{"reference/projects.yaml": []byte("a"), "zuul.d/old.yaml": []byte("o")},
+		Head: Files{"reference/projects.yaml": []byte("b"), "gerrit/projects.yaml": []byte("p"), "zuul.d/x/y.yaml": []byte("z"),
 			"zuul.d/old.yaml": []byte("o"), "deliverables/2025.1/nova.yaml": []byte("d")},
 		Touched: map[string]bool{"reference/projects.yaml": true, "gerrit/projects.yaml": true, "zuul.d/x/y.yaml": true, "deliverables/2025.1/nova.yaml": true},
 	}
@@ -56,7 +54,7 @@ func TestSelect(t *testing.T) {
 	if got, _ := Select(c, k); len(got.Head) != 1 || got.Head["deliverables/2025.1/nova.yaml"] == nil {
 		t.Errorf("releases kept %v", got.Head)
 	}
-	if got, ws := Select(c, Kind{}); got != c || ws != nil {
+	if got, ws := Select(c, RepoKind{}); got != c || ws != nil {
 		t.Error("no kind must keep the change as it is")
 	}
 }

@@ -1,0 +1,86 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"sync"
+
+	"opendev.org/openstack/pypiguard/internal/acl"
+	"opendev.org/openstack/pypiguard/internal/governance"
+	"opendev.org/openstack/pypiguard/internal/identity"
+	"opendev.org/openstack/pypiguard/internal/projectconfig"
+	"opendev.org/openstack/pypiguard/internal/source"
+	"opendev.org/openstack/pypiguard/internal/whois"
+	"opendev.org/openstack/pypiguard/internal/yamlfile"
+)
+
+// checkouts is guard's Loader over local checkouts: --governance (the
+// audit's) and --project-config, each read once, when guard asks.
+type checkouts struct {
+	governance    string
+	projectConfig func() (*projectconfig.Config, error)
+	memo          *yamlfile.Memo
+}
+
+func newCheckouts(governanceDir, projectConfigDir string, memo *yamlfile.Memo) *checkouts {
+	return &checkouts{governance: governanceDir, memo: memo,
+		projectConfig: sync.OnceValues(func() (*projectconfig.Config, error) {
+			if projectConfigDir == "" {
+				return nil, nil
+			}
+			return loadProjectConfig(projectConfigDir, memo)
+		})}
+}
+
+// ProjectConfig is --project-config, parsed once; nil when not given.
+func (c *checkouts) ProjectConfig(context.Context) (*projectconfig.Config, error) {
+	return c.projectConfig()
+}
+
+// Governance reads --governance, and the PTLs and liaisons of its
+// projects.yaml (for identities). Governance parsed the same file, so a
+// failure there only leaves the leaders unknown.
+func (c *checkouts) Governance(context.Context) (*governance.Governance, map[string][]identity.Person, error) {
+	files, err := source.ReadDir(c.governance, governance.Files)
+	if err != nil {
+		return nil, nil, usageError(fmt.Errorf("--governance: %w", err))
+	}
+	if files[governance.ProjectsFile] == nil {
+		return nil, nil, usageError(fmt.Errorf("--governance %s has no %s: point it at a checkout of openstack/governance", c.governance, governance.ProjectsFile))
+	}
+	g, err := governance.Parse(files, c.memo)
+	if err != nil {
+		return nil, nil, err
+	}
+	leaders, _ := whois.Leaders(governance.ProjectsFile, files[governance.ProjectsFile])
+	return g, leaders, nil
+}
+
+// cores finds core groups in the ACL files of --project-config, read when
+// first asked: a run whose accounts are all known never reads them.
+type cores struct {
+	dir    string
+	loader func() (*acl.Loader, error)
+}
+
+func newCores(dir string, pc func() (*projectconfig.Config, error)) *cores {
+	return &cores{dir: dir, loader: sync.OnceValues(func() (*acl.Loader, error) {
+		c, err := pc()
+		if err != nil || c == nil {
+			return nil, errNoProjectConfig
+		}
+		return acl.NewLoader(c, os.DirFS(dir)), nil
+	})}
+}
+
+var errNoProjectConfig = errors.New("no project-config to read ACL files from (--project-config)")
+
+func (c *cores) CoreGroups(project string) (*acl.Core, error) {
+	l, err := c.loader()
+	if err != nil {
+		return nil, err
+	}
+	return l.CoreGroups(project)
+}
