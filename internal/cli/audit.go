@@ -70,7 +70,6 @@ usage/config/input, 3 could not verify.`,
 			if err := af.check(&out); err != nil {
 				return err
 			}
-			defer jf.close()
 			return a.audit(cmd, &af, &jf, &out)
 		},
 	}
@@ -114,7 +113,7 @@ func (a *app) audit(cmd *cobra.Command, af *auditFlags, jf *judgeFlags, out *out
 	if err != nil {
 		return err
 	}
-	d, err := jf.deps(ctx, af.governance)
+	d, err := a.deps(ctx, jf, af.governance)
 	if err != nil {
 		return err
 	}

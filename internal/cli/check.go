@@ -35,8 +35,6 @@ type judgeFlags struct {
 	identity      bool
 	// kind is the repository the change is to, as the caller says.
 	kind changes.RepoKind
-	// memo, when set, is shared by every YAML parse of the run.
-	memo *yamlfile.Memo
 }
 
 func (f *judgeFlags) register(cmd *cobra.Command) {
@@ -52,15 +50,9 @@ func (f *judgeFlags) register(cmd *cobra.Command) {
 	fs.IntVar(&f.maxPackages, "max-packages", guard.DefaultMaxPackages, "refuse (exit 2) a change touching more packages than this: such a change wants the audit")
 }
 
-// close closes what deps opened.
-func (f *judgeFlags) close() {
-	f.pypi.close()
-	f.gerrit.close()
-}
-
 // deps builds the collectors the flags describe, once; close them with
 // close. governanceDir is the audit's --governance ("" for a check).
-func (f *judgeFlags) deps(ctx context.Context, governanceDir string) (*guard.Deps, error) {
+func (a *app) deps(ctx context.Context, f *judgeFlags, governanceDir string) (*guard.Deps, error) {
 	pol, err := loadPolicy(f.config)
 	if err != nil {
 		return nil, err
@@ -69,18 +61,16 @@ func (f *judgeFlags) deps(ctx context.Context, governanceDir string) (*guard.Dep
 	if err != nil {
 		return nil, err
 	}
-	client, err := f.pypi.client()
+	client, err := a.pypiClient(&f.pypi)
 	if err != nil {
 		return nil, err
 	}
-	if f.memo == nil {
-		f.memo = &yamlfile.Memo{}
-	}
+	memo := &yamlfile.Memo{} // every YAML parse of the run shares it
 	if _, err := dirFlag("project-config", f.projectConfig); err != nil {
 		return nil, err
 	}
-	loader := newCheckouts(governanceDir, f.projectConfig, f.memo)
-	d := &guard.Deps{PyPI: client, Loader: loader, Policy: pol, Today: today, Memo: f.memo, MaxPackages: f.maxPackages, Kind: f.kind,
+	loader := newCheckouts(governanceDir, f.projectConfig, memo)
+	d := &guard.Deps{PyPI: client, Loader: loader, Policy: pol, Today: today, Memo: memo, MaxPackages: f.maxPackages, Kind: f.kind,
 		Tool: reportTool(), Started: reportTime()}
 	resolver := &names.Resolver{Overrides: pol.Names, SrcRoot: f.srcRoot}
 	if resolver.Releases, err = dirFlag("releases", f.releases); err != nil {
@@ -90,14 +80,14 @@ func (f *judgeFlags) deps(ctx context.Context, governanceDir string) (*guard.Dep
 		return nil, err
 	}
 	if f.gerrit.url != "" {
-		g, err := f.gerrit.reader(ctx)
+		g, err := a.gerritClient(ctx, &f.gerrit)
 		if err != nil {
 			return nil, err
 		}
 		resolver.Gerrit = g
 	}
 	d.Names = resolver
-	if err := f.whoisFor(ctx, d, client, loader); err != nil {
+	if err := a.whoisFor(ctx, f, d, client, loader); err != nil {
 		return nil, err
 	}
 	return d, nil
@@ -219,12 +209,11 @@ Exit codes: 0 pass, 1 violation, 2 bad usage/config/input, 3 could not verify.`,
 			if jf.kind, err = kindFor(&rev, &zf, &jf.gerrit); err != nil {
 				return err
 			}
-			defer jf.close()
 			notes, err := a.localInputs(cmd, &rev, &jf, &gf)
 			if err != nil {
 				return err
 			}
-			read := func(ctx context.Context) (*changes.Change, error) { return jf.gerrit.readChange(ctx, &rev) }
+			read := func(ctx context.Context) (*changes.Change, error) { return a.readChange(ctx, &jf.gerrit, &rev) }
 			r, d, err := a.checkChange(cmd.Context(), &jf, read)
 			if err != nil {
 				return err
@@ -236,7 +225,7 @@ Exit codes: 0 pass, 1 violation, 2 bad usage/config/input, 3 could not verify.`,
 			if err := zf.write(r); err != nil {
 				return err
 			}
-			if err := jf.gerrit.post(cmd.Context(), a, r, d.Policy); err != nil {
+			if err := a.post(cmd.Context(), &jf.gerrit, r, d.Policy); err != nil {
 				return err
 			}
 			return verdictError(r.Verdict)
@@ -255,7 +244,7 @@ Exit codes: 0 pass, 1 violation, 2 bad usage/config/input, 3 could not verify.`,
 // the change while it loads project-config, and judges it; the findings
 // are logged.
 func (a *app) checkChange(ctx context.Context, jf *judgeFlags, read readChange) (*report.Report, *guard.Deps, error) {
-	d, err := jf.deps(ctx, "")
+	d, err := a.deps(ctx, jf, "")
 	if err != nil {
 		return nil, nil, err
 	}

@@ -26,6 +26,8 @@ type app struct {
 	timeout        time.Duration
 	deadline       context.Context // the run's context, once setup made it
 	cancel         context.CancelFunc
+	// services are the clients the command built from its flags.
+	services services
 }
 
 // Main runs pypiguard with args (without the program name) and returns the
@@ -46,6 +48,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		a.cancel()
 	}
+	a.services.close()
 	code := exitCode(err)
 	if err != nil && err.Error() != "" {
 		fmt.Fprintf(stderr, "pypiguard: %v\n", err)

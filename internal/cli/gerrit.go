@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"sync"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -15,7 +14,6 @@ import (
 	"opendev.org/openstack/pypiguard/internal/gerrit"
 	"opendev.org/openstack/pypiguard/internal/policy"
 	"opendev.org/openstack/pypiguard/internal/report"
-	"opendev.org/openstack/pypiguard/internal/source"
 )
 
 // maxGerritRetries bounds --gerrit-retries: more is a typo, not a need.
@@ -32,9 +30,6 @@ type gerritFlags struct {
 	credentialsName string
 	retries         int
 	timeout         time.Duration
-
-	mu     sync.Mutex
-	client *gerrit.Client // see reader
 }
 
 // registerURL adds --gerrit-url and how to reach it (credentials, retries,
@@ -56,16 +51,15 @@ func (f *gerritFlags) registerChange(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.doPost, "post", false, "with --change: post the verdict as one review (vote, message, inline comments); needs credentials")
 }
 
-// reader is the Gerrit client, built once: repos' files, the change and the
-// post share it. It carries the credentials when there are some (a private
-// Gerrit needs them to read too), else it is anonymous, enough to read
-// review.opendev.org.
-func (f *gerritFlags) reader(ctx context.Context) (*gerrit.Client, error) {
-	f.mu.Lock() // check reads the change and loads its deps side by side
-	defer f.mu.Unlock()
-	if f.client != nil {
-		return f.client, nil
-	}
+// gerritClient is the Gerrit client the flags describe, built once per
+// command: repos' files, the change, identities and the post share it. It
+// carries the credentials when there are some (a private Gerrit needs them
+// to read too), else it is anonymous, enough to read review.opendev.org.
+func (a *app) gerritClient(ctx context.Context, f *gerritFlags) (*gerrit.Client, error) {
+	return a.services.gerritOnce(func() (*gerrit.Client, error) { return newGerritClient(ctx, f) })
+}
+
+func newGerritClient(ctx context.Context, f *gerritFlags) (*gerrit.Client, error) {
 	creds, err := f.creds()
 	if err != nil {
 		return nil, usageError(err)
@@ -84,7 +78,6 @@ func (f *gerritFlags) reader(ctx context.Context) (*gerrit.Client, error) {
 	if err != nil {
 		return nil, usageError(fmt.Errorf("--gerrit-url: %w", err))
 	}
-	f.client = c
 	return c, nil
 }
 
@@ -128,11 +121,11 @@ func (f *gerritFlags) check() error {
 
 // readChange reads the change from Gerrit when --change is given, else from
 // the local repository. Its callers have checked the flags.
-func (f *gerritFlags) readChange(ctx context.Context, rev *revFlags) (*source.Change, error) {
+func (a *app) readChange(ctx context.Context, f *gerritFlags, rev *revFlags) (*changes.Change, error) {
 	if f.change == "" {
 		return rev.readCtx(ctx)
 	}
-	c, err := f.reader(ctx)
+	c, err := a.gerritClient(ctx, f)
 	if err != nil {
 		return nil, err
 	}
@@ -142,7 +135,7 @@ func (f *gerritFlags) readChange(ctx context.Context, rev *revFlags) (*source.Ch
 // post posts the review when --post is given. A change that modifies none of
 // the files pypiguard reads gets nothing, as Zuul's files: matcher would
 // keep the job off it; nor does a revision that is no longer current.
-func (f *gerritFlags) post(ctx context.Context, a *app, r *report.Report, pol *policy.Policy) error {
+func (a *app) post(ctx context.Context, f *gerritFlags, r *report.Report, pol *policy.Policy) error {
 	if !f.doPost {
 		return nil
 	}
@@ -152,7 +145,7 @@ func (f *gerritFlags) post(ctx context.Context, a *app, r *report.Report, pol *p
 		a.skipped(fmt.Sprintf("change %s modifies none of the files pypiguard reads", f.change))
 		return nil
 	}
-	c, err := f.reader(ctx)
+	c, err := a.gerritClient(ctx, f)
 	if err != nil {
 		return err
 	}
@@ -177,11 +170,4 @@ func (f *gerritFlags) post(ctx context.Context, a *app, r *report.Report, pol *p
 func (a *app) skipped(why string) {
 	a.log.Warn().Str("reason", why).Msg("nothing posted")
 	fmt.Fprintf(a.stderr, "pypiguard: nothing posted: %s\n", why)
-}
-
-// close closes the client's idle connections, if a client was made.
-func (f *gerritFlags) close() {
-	if f.client != nil {
-		f.client.CloseIdleConnections()
-	}
 }

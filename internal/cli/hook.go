@@ -182,10 +182,9 @@ func (a *app) hookCheck(ctx context.Context, cfg *hook.Config, ha hook.Args) err
 	if err != nil {
 		return usageError(err)
 	}
-	defer jf.close()
 	// Before any expensive work: a patch set replaced meanwhile (Gerrit
 	// runs the hook on every upload, often several in a row) gets nothing.
-	client, err := jf.gerrit.reader(ctx)
+	client, err := a.gerritClient(ctx, &jf.gerrit)
 	if err != nil {
 		return err
 	}
@@ -197,7 +196,7 @@ func (a *app) hookCheck(ctx context.Context, cfg *hook.Config, ha hook.Args) err
 		a.skipped(why)
 		return nil
 	}
-	read := func(ctx context.Context) (*source.Change, error) { return hookChange(ctx, cfg, &jf.gerrit, branch) }
+	read := func(ctx context.Context) (*source.Change, error) { return a.hookChange(ctx, cfg, &jf.gerrit, branch) }
 	r, d, err := a.checkChange(ctx, jf, read)
 	if err != nil {
 		return err
@@ -206,7 +205,7 @@ func (a *app) hookCheck(ctx context.Context, cfg *hook.Config, ha hook.Args) err
 	if err := render.Text(a.stdout, r); err != nil {
 		return err
 	}
-	if err := jf.gerrit.post(ctx, a, r, d.Policy); err != nil {
+	if err := a.post(ctx, &jf.gerrit, r, d.Policy); err != nil {
 		return err
 	}
 	if r.Verdict == report.Unverified {
@@ -258,9 +257,9 @@ func hookFlags(cfg *hook.Config, ha hook.Args) (*judgeFlags, error) {
 // Gerrit gives the hook as GIT_DIR, when the settings say read-from-git,
 // compared with its merge base with the target branch (as Zuul compares
 // it); else from Gerrit's REST API.
-func hookChange(ctx context.Context, cfg *hook.Config, gf *gerritFlags, branch string) (*source.Change, error) {
+func (a *app) hookChange(ctx context.Context, cfg *hook.Config, gf *gerritFlags, branch string) (*changes.Change, error) {
 	if !cfg.ReadFromGit {
-		return gf.readChange(ctx, nil)
+		return a.readChange(ctx, gf, nil)
 	}
 	dir := os.Getenv("GIT_DIR")
 	if dir == "" {

@@ -16,11 +16,11 @@ import (
 // groups are unknown, so a Gerrit account found is unverified rather than
 // a contributor. Nothing is asked without Gerrit: every answer would be
 // unverified.
-func (f *judgeFlags) whoisFor(ctx context.Context, d *guard.Deps, client *pypi.Client, loader *checkouts) error {
+func (a *app) whoisFor(ctx context.Context, f *judgeFlags, d *guard.Deps, client *pypi.Client, loader *checkouts) error {
 	if !f.identity || f.gerrit.url == "" {
 		return nil
 	}
-	g, err := f.gerrit.reader(ctx)
+	g, err := a.gerritClient(ctx, &f.gerrit)
 	if err != nil {
 		return err
 	}

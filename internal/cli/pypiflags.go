@@ -17,8 +17,6 @@ type pypiFlags struct {
 	rate        float64
 	timeout     time.Duration
 	retries     int
-
-	made []*pypi.Client // see close
 }
 
 // Bounds on the PyPI flags: PyPI asks API users to be gentle, and more
@@ -37,9 +35,9 @@ func (f *pypiFlags) register(fs *pflag.FlagSet) {
 	fs.IntVar(&f.retries, "pypi-retries", pypi.DefaultMaxRetries, "retries of a PyPI request that failed for a reason that may pass")
 }
 
-// client builds the PyPI client the flags describe; a bad value is a usage
-// error.
-func (f *pypiFlags) client() (*pypi.Client, error) {
+// pypiClient builds the PyPI client the flags describe; a bad value is a
+// usage error. The command closes it when it ends.
+func (a *app) pypiClient(f *pypiFlags) (*pypi.Client, error) {
 	if err := f.check(); err != nil {
 		return nil, usageError(err)
 	}
@@ -57,16 +55,8 @@ func (f *pypiFlags) client() (*pypi.Client, error) {
 	if err != nil {
 		return nil, usageError(fmt.Errorf("--pypi-url: %w", err))
 	}
-	f.made = append(f.made, c)
+	a.services.add(c)
 	return c, nil
-}
-
-// close closes the idle connections of the clients made: a command that
-// ends leaves none open, whether pypiguard is a process or runs in one.
-func (f *pypiFlags) close() {
-	for _, c := range f.made {
-		c.CloseIdleConnections()
-	}
 }
 
 func (f *pypiFlags) check() error {

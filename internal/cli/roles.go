@@ -51,11 +51,10 @@ func (a *app) roles(ctx context.Context, pf *pypiFlags, format string, names []s
 	if err := checkNames(names); err != nil {
 		return err
 	}
-	c, err := pf.client()
+	c, err := a.pypiClient(pf)
 	if err != nil {
 		return err
 	}
-	defer pf.close()
 	results := c.Lookup(ctx, names)
 	a.log.Debug().Interface("requests", c.Stats()).Msg("asked PyPI")
 	write := writeRolesText

@@ -64,7 +64,6 @@ could not be read (the state file is left as it was).`,
 			return a.setup(cmd, args)
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			defer wf.pypi.close()
 			return a.watch(cmd.Context(), &wf)
 		},
 	}
@@ -116,7 +115,7 @@ func (a *app) watch(ctx context.Context, wf *watchFlags) error {
 		}
 		wf.rc = guard.NewReleaseCheck(in.Index, audit)
 	}
-	client, err := wf.pypi.client()
+	client, err := a.pypiClient(&wf.pypi)
 	if err != nil {
 		return err
 	}

@@ -86,7 +86,7 @@ type Deps struct {
 
 // newReport is an empty report of mode, stamped.
 func (d *Deps) newReport(mode string) *report.Report {
-	return &report.Report{Schema: report.Schema, Tool: d.Tool, Mode: mode, GeneratedAt: d.Started}
+	return &report.Report{Schema: report.Schema, Tool: d.Tool, Mode: mode, GeneratedAt: d.Started, Owner: d.Policy.Owner}
 }
 
 // forRun is a copy of d for one run: its memo (made when the caller gave

@@ -23,6 +23,17 @@ const (
 // Statuses lists every status, worst first.
 var Statuses = []Status{NotOwner, OrganizationOwned, ExtraMaintainers, StatusUnverified, Pending, Exempt, Clean, NotApplicable}
 
+// Label is the status as people read it under a policy whose owner is
+// owner: NotOwner names that owner ("myorgci-not-owner"), every other
+// status reads as its id. An empty owner (a report read back from JSON)
+// reads as the id.
+func (s Status) Label(owner string) string {
+	if s == NotOwner && owner != "" {
+		return owner + "-not-owner"
+	}
+	return string(s)
+}
+
 // Fails reports whether s is a violation.
 func (s Status) Fails() bool {
 	return s == ExtraMaintainers || s == NotOwner || s == OrganizationOwned

@@ -22,9 +22,12 @@ const (
 
 // Report is the result of one run.
 type Report struct {
-	Schema      int       `json:"schema"`
-	Tool        Tool      `json:"tool"`
-	Mode        string    `json:"mode"` // diff, check or audit
+	Schema int    `json:"schema"`
+	Tool   Tool   `json:"tool"`
+	Mode   string `json:"mode"` // diff, check or audit
+	// Owner is the policy's owner, for the status labels people read
+	// (Status.Label); the JSON keeps the statuses' ids.
+	Owner       string    `json:"-"`
 	GeneratedAt time.Time `json:"generated_at"`
 	// Repository is what was read: governance, project-config or both.
 	Repository string `json:"repository,omitempty"`

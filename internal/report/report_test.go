@@ -87,3 +87,21 @@ func TestCompareWith(t *testing.T) {
 		t.Errorf("account changes\n%+v\nwant\n%+v", h.Accounts, want)
 	}
 }
+
+func TestStatusLabelFollowsTheOwner(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		s     Status
+		owner string
+		want  string
+	}{
+		{NotOwner, "openstackci", "openstackci-not-owner"},
+		{NotOwner, "starlingxci", "starlingxci-not-owner"},
+		{NotOwner, "", "openstackci-not-owner"}, // read back from JSON: the id
+		{ExtraMaintainers, "starlingxci", "extra-maintainers"},
+	} {
+		if got := tc.s.Label(tc.owner); got != tc.want {
+			t.Errorf("%s under %q reads %q, want %q", tc.s, tc.owner, got, tc.want)
+		}
+	}
+}
