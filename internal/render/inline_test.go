@@ -22,8 +22,8 @@ func TestInlineCommentsOneCommentPerLine(t *testing.T) {
 	gone := dirtyFinding
 	gone.Repo, gone.Package, gone.Line = "openstack/gone", "gone", 15
 	r := &report.Report{
-		Touched: []string{projects},
-		Events:  []report.Event{event(9, "xstatic-tv4", "openstack/xstatic-tv4"), second, {Kind: "moved-deliverable", Repos: []string{"openstack/gone"}, File: projects, Line: 15, AtBase: true}},
+		Touched:  []string{projects},
+		Events:   []report.Event{event(9, "xstatic-tv4", "openstack/xstatic-tv4"), second, {Kind: "moved-deliverable", Repos: []string{"openstack/gone"}, File: projects, Line: 15, AtBase: true}},
 		Findings: []report.Finding{dirtyFinding, lost, gone, cleanFinding},
 	}
 	got := InlineComments(r)
