@@ -34,7 +34,7 @@ func loud() *report.Report {
 	r.Findings = append(r.Findings,
 		report.Finding{Repo: "openstack/huge", Package: "huge", Status: report.OrganizationOwned, Severity: report.Critical,
 			Message: strings.Repeat("m", 40<<10), Remediation: "Move it.", File: file, Line: 40},
-		report.Finding{Repo: "openstack/wide", Package: "wide", Status: report.OpenstackciNotOwner, Severity: report.Critical,
+		report.Finding{Repo: "openstack/wide", Package: "wide", Status: report.OrganizationOwned, Severity: report.Critical,
 			Message: strings.Repeat("é€😀", 3000), Remediation: strings.Repeat("😀", 3000), File: file, Line: 50},
 		// No event names this one: it is commented on its own line.
 		report.Finding{Repo: "openstack/lost", Package: "lost", Status: report.ExtraMaintainers, Severity: report.High, Message: "lost", File: file, Line: 60},
