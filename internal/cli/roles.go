@@ -2,17 +2,15 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
-	"io"
-	"strings"
 
 	"opendev.org/openstack/pypiguard/internal/naming"
 
 	"github.com/spf13/cobra"
 
 	"opendev.org/openstack/pypiguard/internal/pypi"
+	"opendev.org/openstack/pypiguard/internal/render"
+	"opendev.org/openstack/pypiguard/internal/report"
 )
 
 // rolesCommand is "pypiguard roles NAME...".
@@ -57,14 +55,15 @@ func (a *app) roles(ctx context.Context, pf *pypiFlags, format string, names []s
 	}
 	results := c.Lookup(ctx, names)
 	a.log.Debug().Interface("requests", c.Stats()).Msg("asked PyPI")
-	write := writeRolesText
+	write := render.RolesText
 	if format == "json" {
-		write = writeRolesJSON
+		write = render.RolesJSON
 	}
-	if err := write(a.stdout, results); err != nil {
+	answers := projectRoles(results)
+	if err := write(a.stdout, answers); err != nil {
 		return err
 	}
-	if failed(results) {
+	if failed(answers) {
 		return withCode(ExitUnverified, nil)
 	}
 	return nil
@@ -83,104 +82,37 @@ func checkNames(names []string) error {
 	return nil
 }
 
-func failed(results []pypi.Result) bool {
-	for _, r := range results {
-		if r.Err != nil {
+func failed(answers []report.ProjectRoles) bool {
+	for _, p := range answers {
+		if p.Err != "" {
 			return true
 		}
 	}
 	return false
 }
 
-// writeRolesText writes one block per name.
-func writeRolesText(w io.Writer, results []pypi.Result) error {
-	var b strings.Builder
-	for i, r := range results {
-		if i > 0 {
-			b.WriteString("\n")
-		}
-		textBlock(&b, r)
-	}
-	_, err := io.WriteString(w, b.String())
-	return err
-}
-
-func textBlock(b *strings.Builder, r pypi.Result) {
-	o := r.Ownership
-	switch {
-	case r.Err != nil:
-		fmt.Fprintf(b, "%s: could not verify: %v\n", r.Name, r.Err)
-		return
-	case !o.Exists:
-		fmt.Fprintf(b, "%s: not on PyPI (source: %s); the first upload will create it\n", r.Name, o.Source)
-		return
-	case o.DisplayName != "":
-		fmt.Fprintf(b, "%s: on PyPI as %q (source: %s)\n", r.Name, o.DisplayName, o.Source)
-	default:
-		fmt.Fprintf(b, "%s: on PyPI (source: %s)\n", r.Name, o.Source)
-	}
-	switch {
-	case o.Organization != "":
-		fmt.Fprintf(b, "  organization: %s (its owners and teams can upload too; PyPI does not list them)\n", o.Organization)
-	case o.OrganizationUnknown:
-		b.WriteString("  organization: unknown (PyPI shows it only for projects with releases)\n")
-	default:
-		b.WriteString("  organization: none\n")
-	}
-	if len(o.Roles) == 0 {
-		b.WriteString("  no direct collaborators\n")
-	}
-	for _, role := range o.Roles {
-		fmt.Fprintf(b, "  %-10s  %s\n", role.Role, role.User)
-	}
-}
-
-// roleJSON is one name in the JSON output. What is unknown is null: a name
-// that could not be verified has "roles": null, never [].
-type roleJSON struct {
-	Name         string      `json:"name"`
-	DisplayName  *string     `json:"display_name"`
-	Exists       *bool       `json:"exists"`
-	Roles        []pypi.Role `json:"roles"`
-	Organization *string     `json:"organization"`
-	// OrganizationUnknown says organization is null because no PyPI
-	// interface could show it, not because there is none.
-	OrganizationUnknown *bool   `json:"organization_unknown"`
-	Source              *string `json:"source"`
-	Error               *string `json:"error"`
-}
-
-func writeRolesJSON(w io.Writer, results []pypi.Result) error {
-	out := make([]roleJSON, 0, len(results))
+// projectRoles puts PyPI's answers in the report's words, for render.
+func projectRoles(results []pypi.Result) []report.ProjectRoles {
+	out := make([]report.ProjectRoles, 0, len(results))
 	for _, r := range results {
-		out = append(out, toRoleJSON(r))
+		p := report.ProjectRoles{Name: r.Name}
+		switch {
+		case r.Err != nil:
+			p.Err = r.Err.Error()
+			if p.Err == "" { // never read as an answer
+				p.Err = "unknown error"
+			}
+		case r.Ownership == nil:
+			p.Err = "PyPI gave no answer" // never read as "not on PyPI"
+		default:
+			o := r.Ownership
+			p.DisplayName, p.Exists, p.Organization, p.OrganizationUnknown, p.Source = o.DisplayName, o.Exists, o.Organization, o.OrganizationUnknown, string(o.Source)
+			p.Roles = make([]report.Role, 0, len(o.Roles))
+			for _, role := range o.Roles {
+				p.Roles = append(p.Roles, report.Role{Role: role.Role, User: role.User})
+			}
+		}
+		out = append(out, p)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
-}
-
-func toRoleJSON(r pypi.Result) roleJSON {
-	j := roleJSON{Name: r.Name}
-	if r.Err != nil {
-		msg := r.Err.Error()
-		j.Error = &msg
-		return j
-	}
-	o := r.Ownership
-	source := string(o.Source)
-	j.Exists, j.Source, j.Roles, j.OrganizationUnknown = &o.Exists, &source, o.Roles, &o.OrganizationUnknown
-	if j.Roles == nil {
-		j.Roles = []pypi.Role{}
-	}
-	j.DisplayName = nonEmpty(o.DisplayName)
-	j.Organization = nonEmpty(o.Organization)
-	return j
-}
-
-func nonEmpty(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
+	return out
 }

@@ -145,3 +145,80 @@ func TestRolesIsListed(t *testing.T) {
 		t.Errorf("roles is not in the help:\n%s", stdout)
 	}
 }
+
+// TestRolesJSONBytes: the JSON is byte for byte what scripts read: keys in
+// this order, null where unknown, "roles": [] when known to be empty, and
+// the error of a name PyPI could not answer for.
+func TestRolesJSONBytes(t *testing.T) {
+	t.Parallel()
+	s := fakePyPI(t)
+	code, stdout, _ := runCLI(t, rolesArgs(s, "--format", "json", "Oslo_Config", "unreleased", "not-yet-there")...)
+	want := `[
+  {
+    "name": "Oslo_Config",
+    "display_name": "oslo.config",
+    "exists": true,
+    "roles": [
+      {
+        "role": "Owner",
+        "user": "openstackci"
+      },
+      {
+        "role": "Maintainer",
+        "user": "bob"
+      }
+    ],
+    "organization": null,
+    "organization_unknown": false,
+    "source": "json",
+    "error": null
+  },
+  {
+    "name": "unreleased",
+    "display_name": null,
+    "exists": true,
+    "roles": [
+      {
+        "role": "Owner",
+        "user": "openstackci"
+      }
+    ],
+    "organization": null,
+    "organization_unknown": true,
+    "source": "xmlrpc",
+    "error": null
+  },
+  {
+    "name": "not-yet-there",
+    "display_name": null,
+    "exists": false,
+    "roles": [],
+    "organization": null,
+    "organization_unknown": false,
+    "source": "json",
+    "error": null
+  }
+]
+`
+	if code != cli.ExitOK || stdout != want {
+		t.Errorf("exit %d, stdout:\n%s\nwant:\n%s", code, stdout, want)
+	}
+	s.Fail(fakepypi.KindXMLRPC, -1, fakepypi.Failure{Mode: fakepypi.FailStatus, Status: 503})
+	code, stdout, _ = runCLI(t, rolesArgs(s, "--format", "json", "unreleased")...)
+	want = `[
+  {
+    "name": "unreleased",
+    "display_name": null,
+    "exists": null,
+    "roles": null,
+    "organization": null,
+    "organization_unknown": null,
+    "source": null,
+    "error": "pypi: \"unreleased\": XML-RPC package_roles: HTTP 503 Service Unavailable; PyPI may be down or slow; re-run later or raise --pypi-timeout"
+  }
+]
+`
+	if code != cli.ExitUnverified || stdout != want {
+		t.Errorf("exit %d, stdout:\n%s\nwant:\n%s", code, stdout, want)
+	}
+}

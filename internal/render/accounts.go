@@ -65,9 +65,9 @@ func IdentityLabel(a report.Account) string {
 	return a.Identity
 }
 
-// AccountLine is one account with its identity and evidence:
+// accountLine is one account with its identity and evidence:
 // "jdoe (Owner): core — Gerrit user jdoe (ironic-core), same username".
-func AccountLine(a report.Account) string {
+func accountLine(a report.Account) string {
 	who := a.User
 	if a.Role != "" {
 		who += " (" + a.Role + ")"
@@ -79,7 +79,7 @@ func AccountLine(a report.Account) string {
 func AccountLines(as []report.Account) []string {
 	out := make([]string, 0, len(as))
 	for _, a := range AccountsByConcern(as) {
-		out = append(out, AccountLine(a))
+		out = append(out, accountLine(a))
 	}
 	return out
 }

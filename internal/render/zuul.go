@@ -1,11 +1,9 @@
 package render
 
 import (
-	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"opendev.org/openstack/pypiguard/internal/report"
@@ -70,8 +68,8 @@ func Zuul(o ZuulOptions) Renderer {
 	}
 }
 
-// NewZuulReturn builds the zuul_return data of a report: one comment per
-// event that brings a failing package, on that event's line; one warning per
+// NewZuulReturn builds the zuul_return data of a report: InlineComments,
+// as error-level file comments; one warning per
 // package that is pending or could not be verified, and per failing package
 // no comment could be placed for; links to the report.
 func NewZuulReturn(r *report.Report, o ZuulOptions) ZuulReturn {
@@ -88,92 +86,18 @@ func NewZuulReturn(r *report.Report, o ZuulOptions) ZuulReturn {
 	return ZuulReturn{Zuul: d}
 }
 
-// fileComments places one comment per failing event, and says which repos
+// fileComments are InlineComments, as Zuul takes them, and the repos that
 // got one. Only files the change touches can carry a comment: Zuul drops
 // the others, with a warning of its own.
 func fileComments(r *report.Report) (map[string][]FileComment, map[string]bool) {
-	failing, touched := failingByRepo(r.Findings), map[string]bool{}
-	for _, p := range r.Touched {
-		touched[p] = true
-	}
-	out, placed := map[string][]FileComment{}, map[string]bool{}
-	for _, e := range r.Events {
-		fs := failingOf(e, failing)
-		if len(fs) == 0 || !touched[e.File] || e.AtBase || e.Line < 1 {
-			continue
+	cs, placed := inlineComments(r)
+	out := make(map[string][]FileComment, len(cs))
+	for path, list := range cs {
+		for _, c := range list {
+			out[path] = append(out[path], FileComment{Line: c.Line, Message: c.Message, Level: "error"})
 		}
-		out[e.File] = append(out[e.File], FileComment{Line: e.Line, Message: commentText(e, fs), Level: "error"})
-		for _, f := range fs {
-			placed[f.Repo] = true
-		}
-	}
-	for _, cs := range out {
-		slices.SortStableFunc(cs, func(a, b FileComment) int { return cmp.Compare(a.Line, b.Line) })
 	}
 	return out, placed
-}
-
-func failingByRepo(fs []report.Finding) map[string][]report.Finding {
-	out := map[string][]report.Finding{}
-	for _, f := range fs {
-		if f.Status.Fails() {
-			out[f.Repo] = append(out[f.Repo], f)
-		}
-	}
-	return out
-}
-
-// failingOf lists the failing findings about an event's repos, worst first.
-func failingOf(e report.Event, failing map[string][]report.Finding) []report.Finding {
-	var fs []report.Finding
-	for _, repo := range e.Repos {
-		fs = append(fs, failing[repo]...)
-	}
-	return report.SortedBySeverity(fs)
-}
-
-// maxCommentText bounds one file comment: Gerrit refuses a comment over
-// change.commentSizeLimit (16 KiB by default), and Zuul loses the whole
-// review if one is refused. The rest of a long list is in the report.
-const maxCommentText = 14 << 10
-
-// commentText says what the event brings, then for each failing package
-// who PyPI lists, the rule it breaks and the fix: as many as fit in
-// maxCommentText, then how many more and where they are.
-func commentText(e report.Event, fs []report.Finding) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "pypiguard: %s: %s.\n", eventWhat(e), countOf(len(fs), "PyPI project fails", "PyPI projects fail")+" the policy")
-	for i, f := range fs {
-		block := findingText(f)
-		if b.Len()+len(block) > maxCommentText-200 {
-			fmt.Fprintf(&b, "\n... and %s: this comment stops short of Gerrit's size limit; the full report (the build's pypiguard report artifact, or pypiguard check on this change) lists them all.\n",
-				countOf(len(fs)-i, "more failing PyPI project", "more failing PyPI projects"))
-			break
-		}
-		b.WriteString(block)
-	}
-	return strings.TrimSuffix(b.String(), "\n")
-}
-
-// findingText is one failing package in a comment.
-func findingText(f report.Finding) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "\n%s: %s (%s)\n", NameAndRepo(f), f.Status, f.Severity)
-	if n := NameDoubt(f); n != "" {
-		fmt.Fprintf(&b, "Name: %s\n", oneLine(n))
-	}
-	fmt.Fprintf(&b, "Listed on PyPI: %s\n", listed(f.Roles, f.Organization))
-	for _, l := range AccountLinesWithin(f.Accounts) {
-		fmt.Fprintf(&b, "Who: %s\n", oneLine(l))
-	}
-	fmt.Fprintf(&b, "Why: %s\n", oneLine(f.Message))
-	if f.Remediation != "" {
-		fmt.Fprintf(&b, "Fix: %s\n", oneLine(f.Remediation))
-	}
-	for _, l := range AlsoLines(f) {
-		fmt.Fprintf(&b, "Note: %s\n", oneLine(l))
-	}
-	return b.String()
 }
 
 // eventWhat names an event in a few words: "new-deliverable xstatic-tv4
