@@ -13,13 +13,13 @@ import (
 // team (teams with violations first), the reverse audit, the exceptions
 // that need attention and what changed since the last run.
 func writeMarkdownAudit(w io.Writer, r *report.Report) {
-	writeMarkdownFixes(w, r.Findings)
+	writeMarkdownFixes(w, r.Findings, r.Owner)
 	for _, t := range byTeam(r.Findings) {
 		fmt.Fprintf(w, "## %s\n\n", md(t.name))
 		fmt.Fprintln(w, "| Package | Repo | Status | Severity | Listed on PyPI |")
 		fmt.Fprintln(w, "|---|---|---|---|---|")
 		for _, f := range t.findings {
-			fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", md(NameLabel(f)), md(repoNote(f)), md(statusNote(f)), md(string(f.Severity)), md(listedCell(f)))
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", md(NameLabel(f)), md(repoNote(f)), md(statusNote(f, r.Owner)), md(string(f.Severity)), md(listedCell(f)))
 		}
 		if t.notApplicable > 0 {
 			fmt.Fprintf(w, "\n%d more repos do not publish to PyPI.\n", t.notApplicable)
@@ -30,7 +30,7 @@ func writeMarkdownAudit(w io.Writer, r *report.Report) {
 	writeReleasesMarkdown(w, r)
 	writeMarkdownReverse(w, r)
 	writeMarkdownExceptions(w, r.Exceptions)
-	writeMarkdownHistory(w, r.History)
+	writeMarkdownHistory(w, r.History, r.Owner)
 	if line := AuditRunLine(r); line != "" {
 		fmt.Fprintf(w, "%s\n", mdProse(line))
 	}
@@ -92,11 +92,11 @@ func repoNote(f report.Finding) string {
 	return f.Repo
 }
 
-func statusNote(f report.Finding) string {
+func statusNote(f report.Finding, policyOwner string) string {
 	if f.Change != "" {
-		return string(f.Status) + " (" + f.Change + ")" + carriedNote(f.CarriedFrom)
+		return f.Status.Label(policyOwner) + " (" + f.Change + ")" + carriedNote(f.CarriedFrom)
 	}
-	return string(f.Status) + carriedNote(f.CarriedFrom)
+	return f.Status.Label(policyOwner) + carriedNote(f.CarriedFrom)
 }
 
 func writeMarkdownReverse(w io.Writer, r *report.Report) {
@@ -120,7 +120,7 @@ func writeMarkdownReverse(w io.Writer, r *report.Report) {
 		if note == "" {
 			note = "no repo known"
 		}
-		fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", md(o.Package), md(o.OwnerRole), md(string(o.Status)),
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", md(o.Package), md(o.OwnerRole), md(o.Status.Label(r.Owner)),
 			md(listed(o.Roles, o.Organization)), md(note))
 	}
 	fmt.Fprintln(w)
@@ -156,14 +156,14 @@ func writeMarkdownExceptions(w io.Writer, es []report.ExceptionState) {
 	fmt.Fprintln(w)
 }
 
-func writeMarkdownHistory(w io.Writer, h *report.History) {
+func writeMarkdownHistory(w io.Writer, h *report.History, policyOwner string) {
 	if h == nil {
 		return
 	}
 	fmt.Fprintf(w, "## Since the last run\n\n")
 	fmt.Fprintf(w, "Compared with the report of %s: %d new, %d unchanged and %d resolved violations.\n\n", md(h.Baseline), h.New, h.Unchanged, len(h.Resolved))
 	for _, f := range h.Resolved {
-		fmt.Fprintf(w, "- Resolved: %s (%s), was %s\n", md(f.Package), md(f.Repo), md(string(f.Status)))
+		fmt.Fprintf(w, "- Resolved: %s (%s), was %s\n", md(f.Package), md(f.Repo), md(f.Status.Label(policyOwner)))
 	}
 	for _, c := range h.Accounts {
 		fmt.Fprintf(w, "- Accounts on %s: %s\n", md(c.Package), md(accountChange(c)))

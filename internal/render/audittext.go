@@ -45,7 +45,7 @@ func writeOrphansText(w io.Writer, r *report.Report) {
 	}
 	fmt.Fprintf(w, "Reverse audit: %s.\n", reverseLine(rev))
 	for _, o := range r.Orphans {
-		fmt.Fprintf(w, "  %s (%s %s): %s; listed: %s%s\n", o.Package, rev.Owner, o.OwnerRole, o.Status, listed(o.Roles, o.Organization), inParens(orphanRepo(o)))
+		fmt.Fprintf(w, "  %s (%s %s): %s; listed: %s%s\n", o.Package, rev.Owner, o.OwnerRole, o.Status.Label(r.Owner), listed(o.Roles, o.Organization), inParens(orphanRepo(o)))
 		for _, l := range AccountLines(o.Accounts) {
 			fmt.Fprintf(w, "    who: %s\n", l)
 		}

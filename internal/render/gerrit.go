@@ -23,7 +23,7 @@ func GerritMessage(r *report.Report) string {
 	b.WriteString(gerritHeadline(r))
 	fs := report.SortedBySeverity(r.Findings)
 	for i, f := range fs {
-		block := "\n\n" + gerritBlock(f)
+		block := "\n\n" + gerritBlock(f, r.Owner)
 		if b.Len()+len(block) > maxGerritMessage {
 			fmt.Fprintf(&b, "\n\n... and %d more: run pypiguard check on this change to see them all.", len(fs)-i)
 			break
@@ -56,7 +56,7 @@ func gerritCounts(r *report.Report) string {
 	var parts []string
 	for _, s := range report.Statuses {
 		if n[s] > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n[s], s))
+			parts = append(parts, fmt.Sprintf("%d %s", n[s], s.Label(r.Owner)))
 		}
 	}
 	return strings.Join(parts, ", ")
@@ -64,9 +64,9 @@ func gerritCounts(r *report.Report) string {
 
 // gerritBlock is one finding in the message. Its field lines (Name, Who,
 // Why, Fix, Note) are the inline comment's, from the same helpers.
-func gerritBlock(f report.Finding) string {
+func gerritBlock(f report.Finding, policyOwner string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "[%s] %s: %s (%s)\n", gerritMark(f.Status), plain(NameLabel(f)), f.Status, f.Severity)
+	fmt.Fprintf(&b, "[%s] %s: %s (%s)\n", gerritMark(f.Status), plain(NameLabel(f)), f.Status.Label(policyOwner), f.Severity)
 	b.WriteString("Repo " + plain(f.Repo))
 	if f.File != "" {
 		fmt.Fprintf(&b, ", %s line %d", plain(f.File), f.Line)

@@ -68,7 +68,7 @@ func inlineComments(r *report.Report) (map[string][]Comment, map[string]bool) {
 			fs = append(fs, r.Findings[i])
 			placed[r.Findings[i].Repo] = true
 		}
-		out[p.File] = append(out[p.File], Comment{Line: p.Line, Message: commentText(s.events, report.SortedBySeverity(fs))})
+		out[p.File] = append(out[p.File], Comment{Line: p.Line, Message: commentText(s.events, report.SortedBySeverity(fs), r.Owner)})
 	}
 	for _, cs := range out {
 		slices.SortStableFunc(cs, func(a, b Comment) int { return cmp.Compare(a.Line, b.Line) })
@@ -147,7 +147,7 @@ func atIfAny(e report.Event, failing map[string][]int, at func(Position) *spot) 
 // commentText says what the events on the line bring, then for each
 // failing package who PyPI lists, the rule it breaks and the fix: as many
 // as fit in maxCommentText, then what was cut and where the rest is.
-func commentText(evs []report.Event, fs []report.Finding) string {
+func commentText(evs []report.Event, fs []report.Finding, policyOwner string) string {
 	var b strings.Builder
 	b.WriteString("pypiguard: ")
 	for i, e := range evs {
@@ -161,7 +161,7 @@ func commentText(evs []report.Event, fs []report.Finding) string {
 	}
 	fmt.Fprintf(&b, "%s the policy.\n", countOf(len(fs), "PyPI project fails", "PyPI projects fail"))
 	for i, f := range fs {
-		block := findingText(f)
+		block := findingText(f, policyOwner)
 		if b.Len()+len(block) <= maxCommentText-cutRoom {
 			b.WriteString(block)
 			continue
@@ -196,9 +196,9 @@ const cutWhere = "this comment stops short of Gerrit's size limit; the full repo
 // findingText is one failing package in a comment. Every field is one line
 // of at most maxField runes, so that no text from files or PyPI can start
 // a line of its own or eat the whole comment.
-func findingText(f report.Finding) string {
+func findingText(f report.Finding, policyOwner string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "\n%s: %s (%s)\n", plain(NameAndRepo(f)), plain(string(f.Status)), plain(string(f.Severity)))
+	fmt.Fprintf(&b, "\n%s: %s (%s)\n", plain(NameAndRepo(f)), plain(f.Status.Label(policyOwner)), plain(string(f.Severity)))
 	if n := NameDoubt(f); n != "" {
 		fmt.Fprintf(&b, "Name: %s\n", plain(n))
 	}

@@ -24,8 +24,8 @@ func Markdown(w io.Writer, r *report.Report) error {
 		return bw.Flush()
 	}
 	if len(r.Findings) > 0 {
-		writeMarkdownTable(bw, r.Findings)
-		writeMarkdownFixes(bw, r.Findings)
+		writeMarkdownTable(bw, r.Findings, r.Owner)
+		writeMarkdownFixes(bw, r.Findings, r.Owner)
 		writeMarkdownAlso(bw, r.Findings)
 	}
 	writeMarkdownEvents(bw, r)
@@ -36,19 +36,19 @@ func countsLine(r *report.Report) string {
 	if r.Summary == nil || len(r.Findings) == 0 {
 		return "Nothing to check"
 	}
-	return strings.Join(statusTally(r.Summary), ", ")
+	return strings.Join(statusTally(r.Summary, r.Owner), ", ")
 }
 
-func writeMarkdownTable(w io.Writer, fs []report.Finding) {
+func writeMarkdownTable(w io.Writer, fs []report.Finding, policyOwner string) {
 	fmt.Fprintln(w, "| Status | Severity | Package | Repo | Listed on PyPI |")
 	fmt.Fprintln(w, "|---|---|---|---|---|")
 	for _, f := range report.SortedBySeverity(fs) {
-		fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", md(string(f.Status)), md(string(f.Severity)), md(NameLabel(f)), md(f.Repo), md(listedCell(f)))
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", md(f.Status.Label(policyOwner)), md(string(f.Severity)), md(NameLabel(f)), md(f.Repo), md(listedCell(f)))
 	}
 	fmt.Fprintln(w)
 }
 
-func writeMarkdownFixes(w io.Writer, fs []report.Finding) {
+func writeMarkdownFixes(w io.Writer, fs []report.Finding, policyOwner string) {
 	header := false
 	for _, f := range report.SortedBySeverity(fs) {
 		if !f.Status.Fails() && f.Status != report.StatusUnverified {
@@ -58,7 +58,7 @@ func writeMarkdownFixes(w io.Writer, fs []report.Finding) {
 			fmt.Fprintf(w, "## What to fix\n\n")
 			header = true
 		}
-		fmt.Fprintf(w, "### %s: %s (%s)\n\n", md(NameLabel(f)), md(string(f.Status)), md(string(f.Severity)))
+		fmt.Fprintf(w, "### %s: %s (%s)\n\n", md(NameLabel(f)), md(f.Status.Label(policyOwner)), md(string(f.Severity)))
 		fmt.Fprintf(w, "- **Repo:** %s%s\n", md(f.Repo), md(owner(f)))
 		if f.File != "" {
 			fmt.Fprintf(w, "- **Where:** `%s:%d`%s\n", code(f.File), f.Line, md(inParens(strings.Join(f.Events, ", "))))

@@ -20,7 +20,7 @@ func Text(w io.Writer, r *report.Report) error {
 		if r.Mode == "audit" {
 			fs = needingAttention(fs)
 		}
-		writeFindings(bw, fs)
+		writeFindings(bw, fs, r.Owner)
 	}
 	if r.Mode == "audit" {
 		writeAuditText(bw, r)
@@ -36,14 +36,14 @@ func Text(w io.Writer, r *report.Report) error {
 
 // statusTally is "N status" for each status that has findings, in the
 // statuses' order.
-func statusTally(s *report.Summary) []string {
+func statusTally(s *report.Summary, policyOwner string) []string {
 	if s == nil {
 		return nil
 	}
 	var counts []string
 	for _, st := range report.Statuses {
 		if n := s.ByStatus[st]; n > 0 {
-			counts = append(counts, fmt.Sprintf("%d %s", n, st))
+			counts = append(counts, fmt.Sprintf("%d %s", n, st.Label(policyOwner)))
 		}
 	}
 	return counts
@@ -55,16 +55,16 @@ func verdictLine(r *report.Report) string {
 		report.Fail:       "FAIL",
 		report.Unverified: "UNVERIFIED (PyPI could not be asked about everything; nothing is claimed about those)",
 	}[r.Verdict]
-	counts := statusTally(r.Summary)
+	counts := statusTally(r.Summary, r.Owner)
 	if len(counts) == 0 {
 		return head + " (nothing to check)"
 	}
 	return head + " (" + strings.Join(counts, ", ") + ")"
 }
 
-func writeFindings(w io.Writer, fs []report.Finding) {
+func writeFindings(w io.Writer, fs []report.Finding, policyOwner string) {
 	for _, f := range report.SortedBySeverity(fs) {
-		fmt.Fprintf(w, "[%s] %s: %s (%s)\n", mark(f.Status), NameLabel(f), f.Status, f.Severity)
+		fmt.Fprintf(w, "[%s] %s: %s (%s)\n", mark(f.Status), NameLabel(f), f.Status.Label(policyOwner), f.Severity)
 		fmt.Fprintf(w, "  repo:    %s%s\n", f.Repo, owner(f))
 		if f.File != "" {
 			fmt.Fprintf(w, "  where:   %s:%d%s\n", f.File, f.Line, inParens(strings.Join(f.Events, ", ")))

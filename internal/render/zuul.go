@@ -78,9 +78,9 @@ func NewZuulReturn(r *report.Report, o ZuulOptions) ZuulReturn {
 	for _, f := range r.Findings {
 		switch {
 		case f.Status == report.Pending || f.Status == report.StatusUnverified:
-			d.Warnings = append(d.Warnings, warning(f, ""))
+			d.Warnings = append(d.Warnings, warning(f, "", r.Owner))
 		case f.Status.Fails() && !placed[f.Repo]:
-			d.Warnings = append(d.Warnings, warning(f, "no line of this change to comment on"))
+			d.Warnings = append(d.Warnings, warning(f, "no line of this change to comment on", r.Owner))
 		}
 	}
 	return ZuulReturn{Zuul: d}
@@ -117,7 +117,7 @@ func eventWhat(e report.Event) string {
 }
 
 // warning is one line of Zuul's comment about a finding.
-func warning(f report.Finding, why string) string {
+func warning(f report.Finding, why, policyOwner string) string {
 	where := ""
 	if f.File != "" {
 		where = fmt.Sprintf(", %s:%d", f.File, f.Line)
@@ -135,7 +135,7 @@ func warning(f report.Finding, why string) string {
 	if why != "" {
 		text += " (" + why + ")"
 	}
-	return oneLine(fmt.Sprintf("pypiguard: %s: %s: %s", f.Status, strings.TrimSuffix(NameAndRepo(f), ")")+where+")", text))
+	return oneLine(fmt.Sprintf("pypiguard: %s: %s: %s", f.Status.Label(policyOwner), strings.TrimSuffix(NameAndRepo(f), ")")+where+")", text))
 }
 
 func artifacts(o ZuulOptions) []Artifact {
