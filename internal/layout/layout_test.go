@@ -64,6 +64,9 @@ func TestImportRules(t *testing.T) {
 		if pure && (imports(p, "net/http") || imports(p, "net") || imports(p, "os/exec")) {
 			t.Errorf("%s imports the network or runs programs: it must stay pure (collect -> judge -> render)", name)
 		}
+		if pure && (slices.Contains(p.Deps, "net/http") || slices.Contains(p.Deps, "os/exec")) {
+			t.Errorf("%s depends on net/http or os/exec through its imports: a pure package reaches no collector, even for a type", name)
+		}
 		judge := slices.Contains([]string{"internal/changes", "internal/identity", "internal/report", "internal/naming"}, name)
 		if judge && imports(p, "os") {
 			t.Errorf("%s imports os: judging does no I/O", name)

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"opendev.org/openstack/pypiguard/internal/naming"
-	"opendev.org/openstack/pypiguard/internal/pypi"
 	"opendev.org/openstack/pypiguard/internal/report"
 )
 
@@ -227,8 +226,8 @@ func NotApplicable(repo, why string) Verdict {
 // message says how to run the gate again.
 func Unverified(pkg string, err error) Verdict {
 	fix := "Re-run later; if PyPI keeps failing, see https://status.python.org/."
-	var u *pypi.UnreachableError
-	if errors.As(err, &u) {
+	var down interface{ NetworkDown() bool }
+	if errors.As(err, &down) && down.NetworkDown() {
 		fix = "Check the network or proxy (or --pypi-url), then re-run."
 	}
 	return Verdict{Status: report.StatusUnverified, Severity: report.Info,

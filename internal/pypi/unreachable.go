@@ -23,6 +23,11 @@ func (e *UnreachableError) Error() string {
 // Unverified says that PyPI could not be reached: exit 3, never a pass, never a violation.
 func (e *UnreachableError) Unverified() bool { return true }
 
+// NetworkDown says that no request reached PyPI at all: the fix is the
+// network, not a later run (the policy words the remediation so, without
+// importing this package).
+func (e *UnreachableError) NetworkDown() bool { return true }
+
 // ErrNotAsked marks a look-up never sent because PyPI was found
 // unreachable: the package is unverified at once instead of after retries.
 var ErrNotAsked = errors.New("not asked")
