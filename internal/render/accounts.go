@@ -35,10 +35,10 @@ func concern(identity string) int {
 	return 0
 }
 
-// AccountsByConcern returns a copy of as, strangers first, then unverified,
+// accountsByConcern returns a copy of as, strangers first, then unverified,
 // contributors, cores (display-name matches before proven ones) and the
 // accounts the policy names; ties keep their order.
-func AccountsByConcern(as []report.Account) []report.Account {
+func accountsByConcern(as []report.Account) []report.Account {
 	out := slices.Clone(as)
 	slices.SortStableFunc(out, func(a, b report.Account) int {
 		if c := concern(a.Identity) - concern(b.Identity); c != 0 {
@@ -56,9 +56,9 @@ func weakFirst(a report.Account) int {
 	return 1
 }
 
-// IdentityLabel is "core" or, when only a display name matched, "core
+// identityLabel is "core" or, when only a display name matched, "core
 // (weak evidence: display name only)".
-func IdentityLabel(a report.Account) string {
+func identityLabel(a report.Account) string {
 	if a.Weak {
 		return a.Identity + " (weak evidence: display name only)"
 	}
@@ -72,23 +72,23 @@ func accountLine(a report.Account) string {
 	if a.Role != "" {
 		who += " (" + a.Role + ")"
 	}
-	return who + ": " + IdentityLabel(a) + " — " + a.Evidence
+	return who + ": " + identityLabel(a) + " — " + a.Evidence
 }
 
-// AccountLines are a finding's accounts, strangers first.
-func AccountLines(as []report.Account) []string {
+// accountLines are a finding's accounts, strangers first.
+func accountLines(as []report.Account) []string {
 	out := make([]string, 0, len(as))
-	for _, a := range AccountsByConcern(as) {
+	for _, a := range accountsByConcern(as) {
 		out = append(out, accountLine(a))
 	}
 	return out
 }
 
-// AccountLinesWithin are AccountLines of at most maxAccountsText bytes in
+// accountLinesWithin are AccountLines of at most maxAccountsText bytes in
 // all, the last saying how many more the report lists: for comments,
 // which Gerrit bounds.
-func AccountLinesWithin(as []report.Account) []string {
-	lines := AccountLines(as)
+func accountLinesWithin(as []report.Account) []string {
+	lines := accountLines(as)
 	n := 0
 	for i, l := range lines {
 		if n+len(l) > maxAccountsText {

@@ -1,11 +1,10 @@
-package render_test
+package render
 
 import (
 	"fmt"
 	"strings"
 	"testing"
 
-	"opendev.org/openstack/pypiguard/internal/render"
 	"opendev.org/openstack/pypiguard/internal/report"
 )
 
@@ -22,13 +21,13 @@ func TestAccountsStrangersFirst(t *testing.T) {
 		{User: "login.launchpad.net_154", Role: "Maintainer", Identity: "unknown", Evidence: "no Gerrit account"},
 	}
 	var got []string
-	for _, a := range render.AccountsByConcern(as) {
+	for _, a := range accountsByConcern(as) {
 		got = append(got, a.User)
 	}
 	if strings.Join(got, " ") != "login.launchpad.net_154 v n w c k" {
 		t.Errorf("order %v", got)
 	}
-	lines := render.AccountLines(as)
+	lines := accountLines(as)
 	if lines[0] != "login.launchpad.net_154 (Maintainer): unknown — no Gerrit account" ||
 		lines[4] != "c (Owner): core — Gerrit user c (ironic-core), same username" ||
 		lines[3] != "w: core (weak evidence: display name only) — PTL of ironic, same name" {
@@ -43,12 +42,12 @@ func TestAccountLinesWithin(t *testing.T) {
 	for i := range 300 {
 		as = append(as, report.Account{User: fmt.Sprintf("user%03d", i), Role: "Maintainer", Identity: "unknown", Evidence: strings.Repeat("x", 100)})
 	}
-	lines := render.AccountLinesWithin(as)
+	lines := accountLinesWithin(as)
 	n := len(strings.Join(lines, "\n"))
 	if n > 8<<10 || !strings.HasPrefix(lines[len(lines)-1], "... and ") || !strings.HasSuffix(lines[len(lines)-1], "more accounts: see the report") {
 		t.Errorf("%d bytes, last line %q", n, lines[len(lines)-1])
 	}
-	if got := render.AccountLinesWithin(as[:3]); len(got) != 3 {
+	if got := accountLinesWithin(as[:3]); len(got) != 3 {
 		t.Errorf("a few accounts cut: %q", got)
 	}
 }

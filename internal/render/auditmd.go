@@ -19,7 +19,7 @@ func writeMarkdownAudit(w io.Writer, r *report.Report) {
 		fmt.Fprintln(w, "| Package | Repo | Status | Severity | Listed on PyPI |")
 		fmt.Fprintln(w, "|---|---|---|---|---|")
 		for _, f := range t.findings {
-			fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", md(NameLabel(f)), md(repoNote(f)), md(statusNote(f, r.Owner)), md(string(f.Severity)), md(listedCell(f)))
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", md(nameLabel(f)), md(repoNote(f)), md(statusNote(f, r.Owner)), md(string(f.Severity)), md(listedCell(f)))
 		}
 		if t.notApplicable > 0 {
 			fmt.Fprintf(w, "\n%d more repos do not publish to PyPI.\n", t.notApplicable)
@@ -31,7 +31,7 @@ func writeMarkdownAudit(w io.Writer, r *report.Report) {
 	writeMarkdownReverse(w, r)
 	writeMarkdownExceptions(w, r.Exceptions)
 	writeMarkdownHistory(w, r.History, r.Owner)
-	if line := AuditRunLine(r); line != "" {
+	if line := auditRunLine(r); line != "" {
 		fmt.Fprintf(w, "%s\n", mdProse(line))
 	}
 }
@@ -125,7 +125,7 @@ func writeMarkdownReverse(w io.Writer, r *report.Report) {
 	}
 	fmt.Fprintln(w)
 	for _, o := range r.Orphans {
-		for _, l := range AccountLines(o.Accounts) {
+		for _, l := range accountLines(o.Accounts) {
 			fmt.Fprintf(w, "- %s: %s\n", md(o.Package), md(l))
 		}
 	}

@@ -7,10 +7,10 @@ import (
 	"opendev.org/openstack/pypiguard/internal/report"
 )
 
-// AuditRunLine says how an audit asked PyPI: incremental (what it read of
+// auditRunLine says how an audit asked PyPI: incremental (what it read of
 // the journal, what it asked and carried) or full and why; "" for a full
 // audit nobody asked to be incremental.
-func AuditRunLine(r *report.Report) string {
+func auditRunLine(r *report.Report) string {
 	a := r.Audit
 	switch {
 	case a == nil:

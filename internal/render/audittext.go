@@ -11,7 +11,7 @@ import (
 // writeAuditText writes the audit's own sections: the reverse audit, the
 // exceptions that need attention, and what changed since the last run.
 func writeAuditText(w io.Writer, r *report.Report) {
-	if line := AuditRunLine(r); line != "" {
+	if line := auditRunLine(r); line != "" {
 		fmt.Fprintf(w, "%s\n\n", line)
 	}
 	writeReleasesText(w, r)
@@ -46,7 +46,7 @@ func writeOrphansText(w io.Writer, r *report.Report) {
 	fmt.Fprintf(w, "Reverse audit: %s.\n", reverseLine(rev))
 	for _, o := range r.Orphans {
 		fmt.Fprintf(w, "  %s (%s %s): %s; listed: %s%s\n", o.Package, rev.Owner, o.OwnerRole, o.Status.Label(r.Owner), listed(o.Roles, o.Organization), inParens(orphanRepo(o)))
-		for _, l := range AccountLines(o.Accounts) {
+		for _, l := range accountLines(o.Accounts) {
 			fmt.Fprintf(w, "    who: %s\n", l)
 		}
 	}

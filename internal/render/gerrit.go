@@ -66,7 +66,7 @@ func gerritCounts(r *report.Report) string {
 // Why, Fix, Note) are the inline comment's, from the same helpers.
 func gerritBlock(f report.Finding, policyOwner string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "[%s] %s: %s (%s)\n", gerritMark(f.Status), plain(NameLabel(f)), f.Status.Label(policyOwner), f.Severity)
+	fmt.Fprintf(&b, "[%s] %s: %s (%s)\n", gerritMark(f.Status), plain(nameLabel(f)), f.Status.Label(policyOwner), f.Severity)
 	b.WriteString("Repo " + plain(f.Repo))
 	if f.File != "" {
 		fmt.Fprintf(&b, ", %s line %d", plain(f.File), f.Line)
@@ -74,17 +74,17 @@ func gerritBlock(f report.Finding, policyOwner string) string {
 			b.WriteString(" (" + plain(strings.Join(f.Events, ", ")) + ")")
 		}
 	}
-	if n := NameDoubt(f); n != "" {
+	if n := nameDoubt(f); n != "" {
 		b.WriteString(".\nName: " + plain(n))
 	}
-	for _, l := range AccountLinesWithin(f.Accounts) {
+	for _, l := range accountLinesWithin(f.Accounts) {
 		b.WriteString(".\nWho: " + plain(l))
 	}
 	b.WriteString(".\nWhy: " + plain(f.Message))
 	if f.Remediation != "" {
 		b.WriteString("\nFix: " + plain(f.Remediation))
 	}
-	for _, l := range AlsoLines(f) {
+	for _, l := range alsoLines(f) {
 		b.WriteString("\nNote: " + plain(l))
 	}
 	return b.String()

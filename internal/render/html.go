@@ -43,19 +43,19 @@ var loadHTMLAssets = sync.OnceValue(func() htmlAssets {
 		"; base-uri 'none'; form-action 'none'"
 	a.page = template.Must(template.New("report.html.tmpl").Funcs(template.FuncMap{
 		"listed":           listedCell,
-		"releasesHeadline": ReleasesHeadline,
+		"releasesHeadline": releasesHeadline,
 		"releasesShown":    shownReleases,
-		"releaseLine":      ReleaseLine,
+		"releaseLine":      releaseLine,
 		"roles":            func(rs []report.Role) string { return listed(rs, "") },
 		"orphan": func(o report.Orphan) string {
 			return listed(o.Roles, o.Organization)
 		},
 		"orRepo":        orRepo,
-		"nameDoubt":     NameGuessed,
+		"nameDoubt":     nameGuessed,
 		"orphanRepo":    orphanRepo,
-		"alsoLines":     AlsoLines,
-		"accounts":      AccountsByConcern,
-		"identityLabel": IdentityLabel,
+		"alsoLines":     alsoLines,
+		"accounts":      accountsByConcern,
+		"identityLabel": identityLabel,
 		"deliverable": func(f report.Finding) string {
 			if f.Deliverable == naming.RepoBase(f.Repo) || f.Deliverable == f.Package {
 				return ""
@@ -68,7 +68,7 @@ var loadHTMLAssets = sync.OnceValue(func() htmlAssets {
 		"plural":   plural,
 		"upper":    func(v report.Verdict) string { return strings.ToUpper(string(v)) },
 		"verdict":  verdictText,
-		"auditRun": AuditRunLine,
+		"auditRun": auditRunLine,
 		"carried":  carriedNote,
 	}).ParseFS(htmlFiles, "templates/report.html.tmpl"))
 	return a

@@ -198,19 +198,19 @@ const cutWhere = "this comment stops short of Gerrit's size limit; the full repo
 // a line of its own or eat the whole comment.
 func findingText(f report.Finding, policyOwner string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "\n%s: %s (%s)\n", plain(NameAndRepo(f)), plain(f.Status.Label(policyOwner)), plain(string(f.Severity)))
-	if n := NameDoubt(f); n != "" {
+	fmt.Fprintf(&b, "\n%s: %s (%s)\n", plain(nameAndRepo(f)), plain(f.Status.Label(policyOwner)), plain(string(f.Severity)))
+	if n := nameDoubt(f); n != "" {
 		fmt.Fprintf(&b, "Name: %s\n", plain(n))
 	}
 	fmt.Fprintf(&b, "Listed on PyPI: %s\n", plain(listed(f.Roles, f.Organization)))
-	for _, l := range AccountLinesWithin(f.Accounts) {
+	for _, l := range accountLinesWithin(f.Accounts) {
 		fmt.Fprintf(&b, "Who: %s\n", plain(l))
 	}
 	fmt.Fprintf(&b, "Why: %s\n", plain(f.Message))
 	if f.Remediation != "" {
 		fmt.Fprintf(&b, "Fix: %s\n", plain(f.Remediation))
 	}
-	for _, l := range AlsoLines(f) {
+	for _, l := range alsoLines(f) {
 		fmt.Fprintf(&b, "Note: %s\n", plain(l))
 	}
 	return b.String()

@@ -43,7 +43,7 @@ func writeMarkdownTable(w io.Writer, fs []report.Finding, policyOwner string) {
 	fmt.Fprintln(w, "| Status | Severity | Package | Repo | Listed on PyPI |")
 	fmt.Fprintln(w, "|---|---|---|---|---|")
 	for _, f := range report.SortedBySeverity(fs) {
-		fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", md(f.Status.Label(policyOwner)), md(string(f.Severity)), md(NameLabel(f)), md(f.Repo), md(listedCell(f)))
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", md(f.Status.Label(policyOwner)), md(string(f.Severity)), md(nameLabel(f)), md(f.Repo), md(listedCell(f)))
 	}
 	fmt.Fprintln(w)
 }
@@ -58,12 +58,12 @@ func writeMarkdownFixes(w io.Writer, fs []report.Finding, policyOwner string) {
 			fmt.Fprintf(w, "## What to fix\n\n")
 			header = true
 		}
-		fmt.Fprintf(w, "### %s: %s (%s)\n\n", md(NameLabel(f)), md(f.Status.Label(policyOwner)), md(string(f.Severity)))
+		fmt.Fprintf(w, "### %s: %s (%s)\n\n", md(nameLabel(f)), md(f.Status.Label(policyOwner)), md(string(f.Severity)))
 		fmt.Fprintf(w, "- **Repo:** %s%s\n", md(f.Repo), md(owner(f)))
 		if f.File != "" {
 			fmt.Fprintf(w, "- **Where:** `%s:%d`%s\n", code(f.File), f.Line, md(inParens(strings.Join(f.Events, ", "))))
 		}
-		if n := NameGuessed(f); n != "" {
+		if n := nameGuessed(f); n != "" {
 			fmt.Fprintf(w, "- **Name:** %s\n", md(n))
 		}
 		writeMarkdownWho(w, f.Accounts)
@@ -81,7 +81,7 @@ func writeMarkdownWho(w io.Writer, as []report.Account) {
 		return
 	}
 	fmt.Fprintf(w, "- **Who:**\n")
-	for _, l := range AccountLines(as) {
+	for _, l := range accountLines(as) {
 		fmt.Fprintf(w, "  - %s\n", md(l))
 	}
 }
@@ -92,7 +92,7 @@ func writeMarkdownWho(w io.Writer, as []report.Account) {
 func writeMarkdownAlso(w io.Writer, fs []report.Finding) {
 	header := false
 	for _, f := range fs {
-		for _, l := range AlsoLines(f) {
+		for _, l := range alsoLines(f) {
 			if !header {
 				fmt.Fprintf(w, "## Other names looked up\n\nNames a repo could publish under besides its declared one; they do not change the verdict.\n\n")
 				header = true

@@ -10,9 +10,9 @@ import (
 // (and the Gerrit review) uses: the name is the one thing a reader must be
 // able to doubt when it was only guessed.
 
-// NameLabel is a finding's package, marked "(guessed)" when no file
+// nameLabel is a finding's package, marked "(guessed)" when no file
 // declares it; the repo when there is no package.
-func NameLabel(f report.Finding) string {
+func nameLabel(f report.Finding) string {
 	if f.Package == "" {
 		return f.Repo
 	}
@@ -22,10 +22,10 @@ func NameLabel(f report.Finding) string {
 	return f.Package
 }
 
-// NameLine says where the package name came from: "nova (from basename,
+// nameLine says where the package name came from: "nova (from basename,
 // guessed)", followed, when the build's own name cannot be known, by why
 // and that the real name may differ. "" when there is no package.
-func NameLine(f report.Finding) string {
+func nameLine(f report.Finding) string {
 	if f.Package == "" {
 		return ""
 	}
@@ -43,39 +43,39 @@ func NameLine(f report.Finding) string {
 	return s
 }
 
-// NameGuessed is NameLine when the name was guessed, else "": a declared
+// nameGuessed is NameLine when the name was guessed, else "": a declared
 // name needs no word outside the text report.
-func NameGuessed(f report.Finding) string {
+func nameGuessed(f report.Finding) string {
 	if !f.Guessed && f.NameUnknown == "" {
 		return ""
 	}
-	return NameLine(f)
+	return nameLine(f)
 }
 
-// NameDoubt is NameLine when the build's own name cannot be known, else "":
+// nameDoubt is NameLine when the build's own name cannot be known, else "":
 // where words are few (Zuul and Gerrit comments), NameLabel's "(guessed)"
 // says the rest.
-func NameDoubt(f report.Finding) string {
+func nameDoubt(f report.Finding) string {
 	if f.NameUnknown == "" {
 		return ""
 	}
-	return NameLine(f)
+	return nameLine(f)
 }
 
-// NameAndRepo is "nova (repo openstack/nova)", or "nova (guessed, repo
+// nameAndRepo is "nova (repo openstack/nova)", or "nova (guessed, repo
 // openstack/nova)".
-func NameAndRepo(f report.Finding) string {
+func nameAndRepo(f report.Finding) string {
 	if f.Package != "" && f.Guessed {
 		return f.Package + " (guessed, repo " + f.Repo + ")"
 	}
 	return orRepo(f.Package, f.Repo) + " (repo " + f.Repo + ")"
 }
 
-// AlsoLines say what PyPI holds under each other name the repo could
+// alsoLines say what PyPI holds under each other name the repo could
 // publish under: "also checked heat (basename, guessed): held by X
 // (Owner)". A name someone else holds is a warning in words, never a
 // change of the finding's status.
-func AlsoLines(f report.Finding) []string {
+func alsoLines(f report.Finding) []string {
 	out := make([]string, 0, len(f.AlsoChecked))
 	for _, a := range f.AlsoChecked {
 		from := a.Source

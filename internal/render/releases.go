@@ -14,9 +14,9 @@ import (
 // a package.
 var releaseShown = []report.ReleaseKind{report.UnreleasedUpload, report.LateFile, report.Historical}
 
-// ReleasesHeadline is the section's first line: what was compared, with
+// releasesHeadline is the section's first line: what was compared, with
 // what, and the counts, or why nothing was compared.
-func ReleasesHeadline(rs *report.Releases) string {
+func releasesHeadline(rs *report.Releases) string {
 	if !rs.Made {
 		return "Releases OpenStack made: not compared; " + rs.Why + "."
 	}
@@ -25,8 +25,8 @@ func ReleasesHeadline(rs *report.Releases) string {
 		rs.Counts[report.UnpublishedRelease], len(rs.Unrecorded), len(rs.Unknown))
 }
 
-// ReleaseLine is one finding for people.
-func ReleaseLine(f report.ReleaseFinding) string {
+// releaseLine is one finding for people.
+func releaseLine(f report.ReleaseFinding) string {
 	tag := string(f.Kind) + " (" + string(f.Severity) + ")"
 	if f.Change == "new" {
 		tag += ", new"
@@ -61,9 +61,9 @@ func writeReleasesText(w io.Writer, r *report.Report) {
 	if rs == nil {
 		return
 	}
-	fmt.Fprintf(w, "%s\n", ReleasesHeadline(rs))
+	fmt.Fprintf(w, "%s\n", releasesHeadline(rs))
 	for _, f := range shownReleases(rs) {
-		fmt.Fprintf(w, "  %s\n", ReleaseLine(f))
+		fmt.Fprintf(w, "  %s\n", releaseLine(f))
 	}
 	fmt.Fprintln(w)
 }
@@ -73,10 +73,10 @@ func writeReleasesMarkdown(w io.Writer, r *report.Report) {
 	if rs == nil {
 		return
 	}
-	fmt.Fprintf(w, "## Releases OpenStack made\n\n%s\n\n", mdProse(ReleasesHeadline(rs)))
+	fmt.Fprintf(w, "## Releases OpenStack made\n\n%s\n\n", mdProse(releasesHeadline(rs)))
 	shown := shownReleases(rs)
 	for _, f := range shown {
-		fmt.Fprintf(w, "- **%s** %s\n", md(f.Package), mdProse(ReleaseLine(f)))
+		fmt.Fprintf(w, "- **%s** %s\n", md(f.Package), mdProse(releaseLine(f)))
 	}
 	if len(shown) > 0 {
 		fmt.Fprintln(w)

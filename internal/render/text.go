@@ -64,7 +64,7 @@ func verdictLine(r *report.Report) string {
 
 func writeFindings(w io.Writer, fs []report.Finding, policyOwner string) {
 	for _, f := range report.SortedBySeverity(fs) {
-		fmt.Fprintf(w, "[%s] %s: %s (%s)\n", mark(f.Status), NameLabel(f), f.Status.Label(policyOwner), f.Severity)
+		fmt.Fprintf(w, "[%s] %s: %s (%s)\n", mark(f.Status), nameLabel(f), f.Status.Label(policyOwner), f.Severity)
 		fmt.Fprintf(w, "  repo:    %s%s\n", f.Repo, owner(f))
 		if f.File != "" {
 			fmt.Fprintf(w, "  where:   %s:%d%s\n", f.File, f.Line, inParens(strings.Join(f.Events, ", ")))
@@ -73,9 +73,9 @@ func writeFindings(w io.Writer, fs []report.Finding, policyOwner string) {
 			fmt.Fprintf(w, "  since the last run: %s\n", f.Change)
 		}
 		if f.NameSource != "" {
-			fmt.Fprintf(w, "  name:    %s\n", NameLine(f))
+			fmt.Fprintf(w, "  name:    %s\n", nameLine(f))
 		}
-		for _, l := range AlsoLines(f) {
+		for _, l := range alsoLines(f) {
 			fmt.Fprintf(w, "  %s\n", l)
 		}
 		if len(f.Roles) > 0 || f.Organization != "" {
@@ -92,7 +92,7 @@ func writeFindings(w io.Writer, fs []report.Finding, policyOwner string) {
 
 // writeWho lists who each extra account is, strangers first.
 func writeWho(w io.Writer, as []report.Account) {
-	for i, l := range AccountLines(as) {
+	for i, l := range accountLines(as) {
 		label := "who:    "
 		if i > 0 {
 			label = "        "

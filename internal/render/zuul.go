@@ -126,16 +126,16 @@ func warning(f report.Finding, why, policyOwner string) string {
 	if f.Remediation != "" && f.Status != report.Pending {
 		text += " Fix: " + f.Remediation
 	}
-	if n := NameDoubt(f); n != "" {
+	if n := nameDoubt(f); n != "" {
 		text += " Name: " + n + "."
 	}
-	if who := AccountLinesWithin(f.Accounts); len(who) > 0 {
+	if who := accountLinesWithin(f.Accounts); len(who) > 0 {
 		text += " Who: " + strings.Join(who, "; ") + "."
 	}
 	if why != "" {
 		text += " (" + why + ")"
 	}
-	return oneLine(fmt.Sprintf("pypiguard: %s: %s: %s", f.Status.Label(policyOwner), strings.TrimSuffix(NameAndRepo(f), ")")+where+")", text))
+	return oneLine(fmt.Sprintf("pypiguard: %s: %s: %s", f.Status.Label(policyOwner), strings.TrimSuffix(nameAndRepo(f), ")")+where+")", text))
 }
 
 func artifacts(o ZuulOptions) []Artifact {
