@@ -43,6 +43,7 @@ var loadHTMLAssets = sync.OnceValue(func() htmlAssets {
 		"; base-uri 'none'; form-action 'none'"
 	a.page = template.Must(template.New("report.html.tmpl").Funcs(template.FuncMap{
 		"listed":           listedCell,
+		"label":            func(s report.Status, owner string) string { return s.Label(owner) },
 		"releasesHeadline": releasesHeadline,
 		"releasesShown":    shownReleases,
 		"releaseLine":      releaseLine,
@@ -131,8 +132,10 @@ func strangers(r *report.Report) []htmlStranger {
 }
 
 type htmlCount struct {
-	Name string
-	N    int
+	// Name is the status's id (the filter's key), Label what people read
+	// (Status.Label).
+	Name, Label string
+	N           int
 	// Attention is set for statuses someone must act on or look at.
 	Attention bool
 	// Violation is set for the statuses that fail: what the page shows
@@ -156,7 +159,7 @@ func newHTMLView(r *report.Report, a htmlAssets) *htmlView {
 		Generated: r.GeneratedAt.UTC().Format("2006-01-02 15:04 UTC"), Stamp: r.GeneratedAt.UTC().Format(time.RFC3339),
 		Teams: htmlTeams(r.Findings), Strangers: strangers(r)}
 	if r.Summary != nil {
-		v.Statuses = statusCounts(r.Summary.ByStatus)
+		v.Statuses = statusCounts(r.Summary.ByStatus, r.Owner)
 	}
 	v.Severities = severityCounts(r.Findings)
 	rows := map[report.Status]int{}
@@ -165,7 +168,7 @@ func newHTMLView(r *report.Report, a htmlAssets) *htmlView {
 			rows[f.Status]++
 		}
 	}
-	v.Filter = statusCounts(rows)
+	v.Filter = statusCounts(rows, r.Owner)
 	for _, f := range r.Findings {
 		v.Changes = v.Changes || f.Change != ""
 	}
@@ -175,7 +178,7 @@ func newHTMLView(r *report.Report, a htmlAssets) *htmlView {
 // statusCounts lists the statuses counted in n, worst first; a status this
 // version does not know (a newer report's) comes last, and asks for
 // attention, so that the filter never hides it.
-func statusCounts(n map[report.Status]int) []htmlCount {
+func statusCounts(n map[report.Status]int, policyOwner string) []htmlCount {
 	order := slices.SortedFunc(maps.Keys(n), func(a, b report.Status) int {
 		return cmp.Or(cmp.Compare(a.Rank(), b.Rank()), cmp.Compare(a, b))
 	})
@@ -183,7 +186,7 @@ func statusCounts(n map[report.Status]int) []htmlCount {
 	for _, s := range order {
 		if n[s] > 0 {
 			known := slices.Contains(report.Statuses, s)
-			out = append(out, htmlCount{Name: string(s), N: n[s], Attention: !known || s.Fails() || s == report.StatusUnverified,
+			out = append(out, htmlCount{Name: string(s), Label: s.Label(policyOwner), N: n[s], Attention: !known || s.Fails() || s == report.StatusUnverified,
 				Violation: !known || s.Fails()})
 		}
 	}

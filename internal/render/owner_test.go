@@ -18,7 +18,7 @@ func TestStatusFollowsThePolicysOwner(t *testing.T) {
 		Findings: []report.Finding{{Repo: "starlingx/x", Package: "x", Status: report.NotOwner, Severity: report.Critical,
 			File: "reference/projects.yaml", Line: 4, Roles: []report.Role{}, ExtraAccounts: []string{}}}}
 	r.Summarize()
-	var text, md, js bytes.Buffer
+	var text, md, js, page bytes.Buffer
 	if err := Text(&text, r); err != nil {
 		t.Fatal(err)
 	}
@@ -27,6 +27,15 @@ func TestStatusFollowsThePolicysOwner(t *testing.T) {
 	}
 	if err := JSON(&js, r); err != nil {
 		t.Fatal(err)
+	}
+	if err := HTML(&page, r); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(page.String(), ">starlingxci-not-owner<") || strings.Contains(page.String(), ">openstackci-not-owner<") {
+		t.Errorf("the HTML page shows the status with another owner")
+	}
+	if !strings.Contains(page.String(), `data-status="openstackci-not-owner"`) {
+		t.Errorf("the HTML page's filter lost the status's id")
 	}
 	var inline string
 	for _, cs := range InlineComments(r) {
