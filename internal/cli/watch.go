@@ -167,18 +167,11 @@ func (a *app) poll(ctx context.Context, wf *watchFlags, client *pypi.Client, aud
 	if st == nil {
 		return 0, a.startState(ctx, wf, client)
 	}
-	held, err := client.UserPackages(ctx, wf.owner)
-	if err != nil {
-		return 0, err
-	}
-	w := guard.NewWatched(audit, held)
-	j, err := client.ReadJournal(ctx, st.Serial, 0, w.Keeps)
+	entries, last, err := guard.Watch(ctx, client, wf.owner, audit, wf.rc, st.Serial)
 	if err != nil {
 		return 0, err
 	}
 	alerts := 0
-	entries := guard.WatchEntries(w, j.Entries)
-	guard.MarkUnrecorded(wf.rc, entries)
 	for _, e := range entries {
 		if e.Alert {
 			alerts++
@@ -187,7 +180,7 @@ func (a *app) poll(ctx context.Context, wf *watchFlags, client *pypi.Client, aud
 			return alerts, err
 		}
 	}
-	return alerts, writeState(wf.state, watchState{Serial: j.Last, PyPIURL: wf.pypi.url, Updated: time.Now().UTC()})
+	return alerts, writeState(wf.state, watchState{Serial: last, PyPIURL: wf.pypi.url, Updated: time.Now().UTC()})
 }
 
 // startState begins a watch at PyPI's current serial.

@@ -1,20 +1,22 @@
 package guard
 
 import (
+	"context"
+
 	"opendev.org/openstack/pypiguard/internal/naming"
 	"opendev.org/openstack/pypiguard/internal/pypi"
 	"opendev.org/openstack/pypiguard/internal/releases"
 	"opendev.org/openstack/pypiguard/internal/report"
 )
 
-// Watched are the packages a watch reports on, by normalized name: why each
+// watched are the packages a watch reports on, by normalized name: why each
 // is watched (governed, held, or both).
-type Watched map[string]string
+type watched map[string]string
 
-// NewWatched joins the packages an audit report judged (their names and the
+// newWatched joins the packages an audit report judged (their names and the
 // other names looked up) and those the owner holds a role on.
-func NewWatched(audit *report.Report, held []pypi.Package) Watched {
-	w := Watched{}
+func newWatched(audit *report.Report, held []pypi.Package) watched {
+	w := watched{}
 	if audit != nil {
 		for _, f := range audit.Findings {
 			if f.Status != report.NotApplicable {
@@ -31,7 +33,7 @@ func NewWatched(audit *report.Report, held []pypi.Package) Watched {
 	return w
 }
 
-func (w Watched) add(name, why string) {
+func (w watched) add(name, why string) {
 	n := naming.Normalize(name)
 	switch prev := w[n]; {
 	case prev == "" || prev == why:
@@ -41,12 +43,12 @@ func (w Watched) add(name, why string) {
 	}
 }
 
-// Keeps reports whether e is about a watched package.
-func (w Watched) Keeps(e pypi.JournalEntry) bool { return w[naming.Normalize(e.Name)] != "" }
+// keeps reports whether e is about a watched package.
+func (w watched) keeps(e pypi.JournalEntry) bool { return w[naming.Normalize(e.Name)] != "" }
 
-// WatchEntries judges the journal entries kept: an account added or
+// watchEntries judges the journal entries kept: an account added or
 // promoted is an alert; the rest is information.
-func WatchEntries(w Watched, entries []pypi.JournalEntry) []report.WatchEntry {
+func watchEntries(w watched, entries []pypi.JournalEntry) []report.WatchEntry {
 	out := make([]report.WatchEntry, 0, len(entries))
 	for _, e := range entries {
 		c := e.Change()
@@ -99,13 +101,41 @@ func (rc *ReleaseCheck) Unrecorded(pkg, version string) bool {
 	return len(repos) > 0
 }
 
-// MarkUnrecorded turns each new release in ws that openstack/releases never
+// markUnrecorded turns each new release in ws that openstack/releases never
 // recorded into an alert.
-func MarkUnrecorded(rc *ReleaseCheck, ws []report.WatchEntry) {
+func markUnrecorded(rc *ReleaseCheck, ws []report.WatchEntry) {
 	for i, e := range ws {
 		if e.Kind == string(pypi.ReleaseAdded) && rc.Unrecorded(e.Package, e.Version) {
 			ws[i].Alert = true
 			ws[i].Why += "; openstack/releases has no release " + e.Version + " of it"
 		}
 	}
+}
+
+// JournalReader is what a watch asks PyPI: its journal and the packages
+// the owner holds a role on; *pypi.Client is one.
+type JournalReader interface {
+	Journal
+	UserPackages(ctx context.Context, user string) ([]pypi.Package, error)
+}
+
+// Watch is one poll of PyPI's journal: the owner's packages, then the
+// journal since the serial a previous poll stopped at, judged against the
+// audit's packages and those the owner holds (an account added or promoted
+// is an alert), with new releases checked against openstack/releases when
+// rc is set. It returns the entries and the serial the next poll starts
+// from. The caller keeps that serial and renders the entries.
+func Watch(ctx context.Context, p JournalReader, owner string, audit *report.Report, rc *ReleaseCheck, since int64) ([]report.WatchEntry, int64, error) {
+	held, err := p.UserPackages(ctx, owner)
+	if err != nil {
+		return nil, 0, err
+	}
+	w := newWatched(audit, held)
+	j, err := p.ReadJournal(ctx, since, 0, w.keeps)
+	if err != nil {
+		return nil, 0, err
+	}
+	entries := watchEntries(w, j.Entries)
+	markUnrecorded(rc, entries)
+	return entries, j.Last, nil
 }
