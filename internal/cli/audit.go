@@ -113,7 +113,7 @@ func (a *app) audit(cmd *cobra.Command, af *auditFlags, jf *judgeFlags, out *out
 	if err != nil {
 		return err
 	}
-	d, err := a.deps(ctx, jf, af.governance)
+	d, err := a.deps(ctx, jf, af.governance, jf.releases)
 	if err != nil {
 		return err
 	}
@@ -122,12 +122,7 @@ func (a *app) audit(cmd *cobra.Command, af *auditFlags, jf *judgeFlags, out *out
 	if j, ok := d.PyPI.(guard.Journal); ok {
 		in.Incremental.Journal = j
 	}
-	if in.Releases, err = releasesInput(jf.releases); err != nil {
-		return err
-	}
-	if in.Releases.Why == "" {
-		in.Releases.Why = releasesWhy
-	}
+	in.Releases.Why = releasesWhy // when there is no openstack/releases
 	r, err := guard.Audit(ctx, d, in)
 	if err != nil {
 		return err

@@ -2,30 +2,11 @@ package cli
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 
-	"opendev.org/openstack/pypiguard/internal/guard"
-	"opendev.org/openstack/pypiguard/internal/releases"
 	"opendev.org/openstack/pypiguard/internal/report"
 )
-
-// releasesInput reads openstack/releases for the audit's comparison of
-// PyPI's versions (issue 19) from dir (--releases, already fetched when a
-// URL). Without one the report says the comparison was not made; this is
-// the hook for the cached clone of openstack/releases: once the CLI has
-// one, pass its directory here.
-func releasesInput(dir string) (guard.ReleasesInput, error) {
-	if dir == "" {
-		return guard.ReleasesInput{}, nil
-	}
-	ix, err := releases.LoadIndex(dir)
-	if err != nil {
-		return guard.ReleasesInput{}, usageError(fmt.Errorf("--releases: %w", err))
-	}
-	return guard.ReleasesInput{Index: ix, Source: dir}, nil
-}
 
 // releaseViolation reports whether a release finding fails the run under
 // --fail-on.

@@ -50,9 +50,10 @@ func (f *judgeFlags) register(cmd *cobra.Command) {
 	fs.IntVar(&f.maxPackages, "max-packages", guard.DefaultMaxPackages, "refuse (exit 2) a change touching more packages than this: such a change wants the audit")
 }
 
-// deps builds the collectors the flags describe, once; close them with
-// close. governanceDir is the audit's --governance ("" for a check).
-func (a *app) deps(ctx context.Context, f *judgeFlags, governanceDir string) (*guard.Deps, error) {
+// deps builds the collectors the flags describe, once. governanceDir and
+// releasesDir are the audit's --governance and --releases ("" for a check,
+// whose --releases is only a source of names).
+func (a *app) deps(ctx context.Context, f *judgeFlags, governanceDir, releasesDir string) (*guard.Deps, error) {
 	pol, err := loadPolicy(f.config)
 	if err != nil {
 		return nil, err
@@ -69,7 +70,7 @@ func (a *app) deps(ctx context.Context, f *judgeFlags, governanceDir string) (*g
 	if _, err := dirFlag("project-config", f.projectConfig); err != nil {
 		return nil, err
 	}
-	loader := newCheckouts(governanceDir, f.projectConfig, memo)
+	loader := newCheckouts(governanceDir, f.projectConfig, releasesDir, memo)
 	d := &guard.Deps{PyPI: client, Loader: loader, Policy: pol, Today: today, Memo: memo, MaxPackages: f.maxPackages, Kind: f.kind,
 		Tool: reportTool(), Started: reportTime()}
 	resolver := &names.Resolver{Overrides: pol.Names, SrcRoot: f.srcRoot}
@@ -244,7 +245,7 @@ Exit codes: 0 pass, 1 violation, 2 bad usage/config/input, 3 could not verify.`,
 // the change while it loads project-config, and judges it; the findings
 // are logged.
 func (a *app) checkChange(ctx context.Context, jf *judgeFlags, read readChange) (*report.Report, *guard.Deps, error) {
-	d, err := a.deps(ctx, jf, "")
+	d, err := a.deps(ctx, jf, "", "")
 	if err != nil {
 		return nil, nil, err
 	}

@@ -11,6 +11,7 @@ import (
 	"opendev.org/openstack/pypiguard/internal/governance"
 	"opendev.org/openstack/pypiguard/internal/identity"
 	"opendev.org/openstack/pypiguard/internal/projectconfig"
+	"opendev.org/openstack/pypiguard/internal/releases"
 	"opendev.org/openstack/pypiguard/internal/source"
 	"opendev.org/openstack/pypiguard/internal/whois"
 	"opendev.org/openstack/pypiguard/internal/yamlfile"
@@ -21,11 +22,12 @@ import (
 type checkouts struct {
 	governance    string
 	projectConfig func() (*projectconfig.Config, error)
+	releases      string
 	memo          *yamlfile.Memo
 }
 
-func newCheckouts(governanceDir, projectConfigDir string, memo *yamlfile.Memo) *checkouts {
-	return &checkouts{governance: governanceDir, memo: memo,
+func newCheckouts(governanceDir, projectConfigDir, releasesDir string, memo *yamlfile.Memo) *checkouts {
+	return &checkouts{governance: governanceDir, releases: releasesDir, memo: memo,
 		projectConfig: sync.OnceValues(func() (*projectconfig.Config, error) {
 			if projectConfigDir == "" {
 				return nil, nil
@@ -37,6 +39,19 @@ func newCheckouts(governanceDir, projectConfigDir string, memo *yamlfile.Memo) *
 // ProjectConfig is --project-config, parsed once; nil when not given.
 func (c *checkouts) ProjectConfig(context.Context) (*projectconfig.Config, error) {
 	return c.projectConfig()
+}
+
+// Releases reads --releases (already fetched when a URL): openstack/releases
+// for the audit's and the watch's comparison of PyPI's versions (issue 19).
+func (c *checkouts) Releases(context.Context) (*releases.Index, string, error) {
+	if c.releases == "" {
+		return nil, "", nil
+	}
+	ix, err := releases.LoadIndex(c.releases)
+	if err != nil {
+		return nil, "", usageError(fmt.Errorf("--releases: %w", err))
+	}
+	return ix, c.releases, nil
 }
 
 // Governance reads --governance, and the PTLs and liaisons of its

@@ -109,11 +109,11 @@ func (a *app) watch(ctx context.Context, wf *watchFlags) error {
 		if audit == nil {
 			return usageError(errors.New("watch: --releases needs --audit-report, which maps each package to its repos"))
 		}
-		in, err := releasesInput(wf.releases)
+		ix, _, err := newCheckouts("", "", wf.releases, nil).Releases(ctx)
 		if err != nil {
 			return err
 		}
-		wf.rc = guard.NewReleaseCheck(in.Index, audit)
+		wf.rc = guard.NewReleaseCheck(ix, audit)
 	}
 	client, err := a.pypiClient(&wf.pypi)
 	if err != nil {

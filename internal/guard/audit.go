@@ -17,6 +17,7 @@ import (
 	"opendev.org/openstack/pypiguard/internal/policy"
 	"opendev.org/openstack/pypiguard/internal/projectconfig"
 	"opendev.org/openstack/pypiguard/internal/pypi"
+	"opendev.org/openstack/pypiguard/internal/releases"
 	"opendev.org/openstack/pypiguard/internal/report"
 )
 
@@ -40,7 +41,8 @@ type AuditInput struct {
 // and the retired repos of legacy.yaml whose packages still exist on PyPI.
 // With Reverse it also lists the owner's projects no governed repo maps to.
 //
-// Collect: governance and project-config, side by side. Judge: PyPI's
+// Collect: governance, project-config and openstack/releases, side by
+// side. Judge: PyPI's
 // journal (incremental.go), the names, PyPI's answers, the reverse audit
 // and who the extra accounts are. Assemble: one pure step (assemble.go).
 func Audit(ctx context.Context, d *Deps, in AuditInput) (*report.Report, error) {
@@ -50,11 +52,17 @@ func Audit(ctx context.Context, d *Deps, in AuditInput) (*report.Report, error) 
 	var g *governance.Governance
 	var leaders map[string][]identity.Person
 	var pc *projectconfig.Config
+	var ix *releases.Index
+	var ixSource string
 	var eg errgroup.Group
 	eg.Go(func() (err error) { g, leaders, err = d.Loader.Governance(ctx); return })
 	eg.Go(func() (err error) { pc, err = d.Loader.ProjectConfig(ctx); return })
+	eg.Go(func() (err error) { ix, ixSource, err = d.Loader.Releases(ctx); return })
 	if err := eg.Wait(); err != nil {
 		return nil, err
+	}
+	if ix != nil {
+		in.Releases.Index, in.Releases.Source = ix, ixSource
 	}
 	d = d.forRun(pc, leaders)
 	r := d.newReport("audit")

@@ -12,9 +12,9 @@ import (
 
 // ReleasesInput is what the audit compares PyPI's versions with.
 type ReleasesInput struct {
-	// Index is openstack/releases; nil skips the comparison, and the
-	// report says so with Why. (The hook for a cached clone: the CLI
-	// builds the Index from --releases, or from the cache once it has one.)
+	// Index is openstack/releases, from the Loader when it has one; nil
+	// skips the comparison, and the report says so with Why (the caller
+	// says why there is none).
 	Index  *releases.Index
 	Source string
 	Why    string

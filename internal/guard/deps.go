@@ -11,6 +11,7 @@ import (
 	"opendev.org/openstack/pypiguard/internal/policy"
 	"opendev.org/openstack/pypiguard/internal/projectconfig"
 	"opendev.org/openstack/pypiguard/internal/pypi"
+	"opendev.org/openstack/pypiguard/internal/releases"
 	"opendev.org/openstack/pypiguard/internal/report"
 	"opendev.org/openstack/pypiguard/internal/yamlfile"
 )
@@ -27,13 +28,17 @@ type ChangeSource interface {
 }
 
 // Loader reads the trees a run judges against: project-config (which repos
-// publish) for every run, governance (every governed repo) for an audit.
+// publish) for every run; governance (every governed repo) and
+// openstack/releases (the releases OpenStack made) for an audit.
 type Loader interface {
 	// ProjectConfig is nil, with no error, when no project-config was
 	// given: publishing is then unknown, and release-management decides.
 	ProjectConfig(ctx context.Context) (*projectconfig.Config, error)
 	// Governance is the governed repos and the PTLs and liaisons by team.
 	Governance(ctx context.Context) (*governance.Governance, map[string][]identity.Person, error)
+	// Releases is openstack/releases and where it was read, or nil with no
+	// error when none was given: the audit then says it did not compare.
+	Releases(ctx context.Context) (*releases.Index, string, error)
 }
 
 // Resolver finds a repo's PyPI name; *names.Resolver is one (it reads
@@ -114,10 +119,18 @@ type Parsed struct {
 	Gov     *governance.Governance
 	Config  *projectconfig.Config
 	Leaders map[string][]identity.Person
+	// Index is openstack/releases, read from IndexSource.
+	Index       *releases.Index
+	IndexSource string
 }
 
 // ProjectConfig returns p.Config.
 func (p Parsed) ProjectConfig(context.Context) (*projectconfig.Config, error) { return p.Config, nil }
+
+// Releases returns p.Index and p.IndexSource.
+func (p Parsed) Releases(context.Context) (*releases.Index, string, error) {
+	return p.Index, p.IndexSource, nil
+}
 
 // Governance returns p.Gov and p.Leaders.
 func (p Parsed) Governance(context.Context) (*governance.Governance, map[string][]identity.Person, error) {
