@@ -2,11 +2,9 @@ package source
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"fmt"
 	"io"
-	"os/exec"
 	"strconv"
 	"strings"
 )
@@ -154,45 +152,13 @@ type object struct {
 }
 
 func (g *Git) catFile(ctx context.Context, queries []string) ([]object, error) {
-	bin := g.Bin
-	if bin == "" {
-		bin = "git"
-	}
-	path, err := exec.LookPath(bin)
-	if err != nil {
-		return nil, ErrGitMissing
-	}
-	args := []string{"cat-file", "--batch"}
-	if g.Dir != "" {
-		args = append([]string{"-C", g.Dir}, args...)
-	}
-	cmd := exec.CommandContext(ctx, path, args...)
-	cmd.Stdin = strings.NewReader(strings.Join(queries, "\n") + "\n")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		return nil, err
-	}
-	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("git cat-file in %s: %w", g.name(), err)
-	}
-	objs, readErr := readObjects(bufio.NewReaderSize(out, 64<<10), len(queries))
-	if readErr != nil {
-		_, _ = io.Copy(io.Discard, out)
-	}
-	waitErr := cmd.Wait()
-	if ctx.Err() != nil {
-		return nil, ctx.Err()
-	}
-	if waitErr != nil {
-		msg := strings.TrimSpace(stderr.String())
-		if strings.Contains(msg, "not a git repository") {
-			return nil, fmt.Errorf("%s is not a git repository; pass --repo with a checkout of openstack/governance or openstack/project-config", g.name())
-		}
-		return nil, fmt.Errorf("git cat-file in %s: %v: %s", g.name(), waitErr, msg)
-	}
-	return objs, readErr
+	var objs []object
+	err := g.runIn(ctx, strings.NewReader(strings.Join(queries, "\n")+"\n"), []string{"cat-file", "--batch"}, func(r *bufio.Reader) error {
+		var err error
+		objs, err = readObjects(r, len(queries))
+		return err
+	})
+	return objs, err
 }
 
 func readObjects(r *bufio.Reader, n int) ([]object, error) {

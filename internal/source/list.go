@@ -121,6 +121,12 @@ func readTree(r *bufio.Reader, rev, dir string) ([]string, error) {
 // run runs git with args in the repository, handing its output to read,
 // and turns git's failures into errors that say what to do.
 func (g *Git) run(ctx context.Context, args []string, read func(*bufio.Reader) error) error {
+	return g.runIn(ctx, nil, args, read)
+}
+
+// runIn is run with stdin as git's standard input (nil: none): the one
+// runner of the reads of a repository, cat-file --batch's included.
+func (g *Git) runIn(ctx context.Context, stdin io.Reader, args []string, read func(*bufio.Reader) error) error {
 	bin := g.Bin
 	if bin == "" {
 		bin = "git"
@@ -134,6 +140,7 @@ func (g *Git) run(ctx context.Context, args []string, read func(*bufio.Reader) e
 		args = append([]string{"-C", g.Dir}, args...)
 	}
 	cmd := exec.CommandContext(ctx, p, args...)
+	cmd.Stdin = stdin
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.StdoutPipe()

@@ -1,11 +1,9 @@
 package source
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -84,21 +82,9 @@ func cacheName(url string) string {
 	return b.String()
 }
 
+// git runs git in dir for its effect: gitOutput, the one runner of the
+// commands that are not reads of a repository (Git.run is those).
 func git(ctx context.Context, dir string, args ...string) error {
-	path, err := exec.LookPath("git")
-	if err != nil {
-		return ErrGitMissing
-	}
-	cmd := exec.CommandContext(ctx, path, args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GIT_TERMINAL_PROMPT=0")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Run(); err != nil {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		return fmt.Errorf("git %s: %v: %s", args[0], err, strings.TrimSpace(stderr.String()))
-	}
-	return nil
+	_, err := gitOutput(ctx, dir, nil, args...)
+	return err
 }

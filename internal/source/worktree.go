@@ -125,7 +125,9 @@ func statusPaths(out string) []string {
 	return paths
 }
 
-// gitOutput runs git in dir with env added and returns its standard output.
+// gitOutput runs git in dir with env added and returns its standard output:
+// the one runner of git commands that are not streamed reads of a
+// repository (Git.run), never prompting for credentials.
 func gitOutput(ctx context.Context, dir string, env []string, args ...string) (string, error) {
 	path, err := exec.LookPath("git")
 	if err != nil {
