@@ -113,7 +113,7 @@ func (a *app) audit(cmd *cobra.Command, af *auditFlags, jf *judgeFlags, out *out
 	if err != nil {
 		return err
 	}
-	d, err := a.deps(ctx, jf, af.governance, jf.releases)
+	d, err := a.deps(ctx, jf, af)
 	if err != nil {
 		return err
 	}

@@ -50,10 +50,10 @@ func (f *judgeFlags) register(cmd *cobra.Command) {
 	fs.IntVar(&f.maxPackages, "max-packages", guard.DefaultMaxPackages, "refuse (exit 2) a change touching more packages than this: such a change wants the audit")
 }
 
-// deps builds the collectors the flags describe, once. governanceDir and
-// releasesDir are the audit's --governance and --releases ("" for a check,
-// whose --releases is only a source of names).
-func (a *app) deps(ctx context.Context, f *judgeFlags, governanceDir, releasesDir string) (*guard.Deps, error) {
+// deps builds the collectors the flags describe, once. An audit gives its
+// own flags (--governance; its --releases is compared with PyPI); a check
+// gives nil (its --releases is only a source of names).
+func (a *app) deps(ctx context.Context, f *judgeFlags, af *auditFlags) (*guard.Deps, error) {
 	pol, err := loadPolicy(f.config)
 	if err != nil {
 		return nil, err
@@ -66,7 +66,17 @@ func (a *app) deps(ctx context.Context, f *judgeFlags, governanceDir, releasesDi
 	if err != nil {
 		return nil, err
 	}
-	memo := &yamlfile.Memo{} // every YAML parse of the run shares it
+	var governanceDir, releasesDir string
+	var memo *yamlfile.Memo
+	if af != nil {
+		governanceDir, releasesDir = af.governance, f.releases
+	} else {
+		// A check parses its change's head and --project-config, often the
+		// same files: one memo parses them once. An audit parses each file
+		// once, and a memo would keep all their nodes alive the run long
+		// (15 MB of its peak RSS, BENCHMARKS.md).
+		memo = &yamlfile.Memo{}
+	}
 	if _, err := dirFlag("project-config", f.projectConfig); err != nil {
 		return nil, err
 	}
@@ -245,7 +255,7 @@ Exit codes: 0 pass, 1 violation, 2 bad usage/config/input, 3 could not verify.`,
 // the change while it loads project-config, and judges it; the findings
 // are logged.
 func (a *app) checkChange(ctx context.Context, jf *judgeFlags, read readChange) (*report.Report, *guard.Deps, error) {
-	d, err := a.deps(ctx, jf, "", "")
+	d, err := a.deps(ctx, jf, nil)
 	if err != nil {
 		return nil, nil, err
 	}

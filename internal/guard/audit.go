@@ -17,7 +17,6 @@ import (
 	"opendev.org/openstack/pypiguard/internal/policy"
 	"opendev.org/openstack/pypiguard/internal/projectconfig"
 	"opendev.org/openstack/pypiguard/internal/pypi"
-	"opendev.org/openstack/pypiguard/internal/releases"
 	"opendev.org/openstack/pypiguard/internal/report"
 )
 
@@ -41,8 +40,8 @@ type AuditInput struct {
 // and the retired repos of legacy.yaml whose packages still exist on PyPI.
 // With Reverse it also lists the owner's projects no governed repo maps to.
 //
-// Collect: governance, project-config and openstack/releases, side by
-// side. Judge: PyPI's
+// Collect: governance and project-config side by side, then
+// openstack/releases. Judge: PyPI's
 // journal (incremental.go), the names, PyPI's answers, the reverse audit
 // and who the extra accounts are. Assemble: one pure step (assemble.go).
 func Audit(ctx context.Context, d *Deps, in AuditInput) (*report.Report, error) {
@@ -52,13 +51,17 @@ func Audit(ctx context.Context, d *Deps, in AuditInput) (*report.Report, error) 
 	var g *governance.Governance
 	var leaders map[string][]identity.Person
 	var pc *projectconfig.Config
-	var ix *releases.Index
-	var ixSource string
 	var eg errgroup.Group
 	eg.Go(func() (err error) { g, leaders, err = d.Loader.Governance(ctx); return })
 	eg.Go(func() (err error) { pc, err = d.Loader.ProjectConfig(ctx); return })
-	eg.Go(func() (err error) { ix, ixSource, err = d.Loader.Releases(ctx); return })
 	if err := eg.Wait(); err != nil {
+		return nil, err
+	}
+	// openstack/releases after them, not beside: its thousands of small
+	// files would add their garbage to the two big trees' at the peak, and
+	// an audit's time is PyPI's, not this second of parsing.
+	ix, ixSource, err := d.Loader.Releases(ctx)
+	if err != nil {
 		return nil, err
 	}
 	if ix != nil {
