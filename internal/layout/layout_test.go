@@ -76,6 +76,12 @@ func TestImportRules(t *testing.T) {
 				t.Errorf("%s imports %s: a judge is given what was collected, it never collects", name, collector)
 			}
 		}
+		if name != "internal/cli" && name != "internal/guard" && imports(p, "internal/guard") {
+			t.Errorf("%s imports internal/guard: only the front ends run the flow; what lies below it is given what it needs", name)
+		}
+		if imports(p, "internal/render") && !slices.Contains([]string{"internal/cli", "internal/gerrit"}, name) {
+			t.Errorf("%s imports internal/render: text for people is built from the report, at the end", name)
+		}
 		for _, old := range []string{"internal/pkgname", "internal/reponame"} {
 			if _, ok := pkgs[old]; ok {
 				t.Errorf("%s exists: name rules have one home, internal/naming", old)
