@@ -7,7 +7,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	"opendev.org/openstack/pypiguard/internal/gerrit"
 	"opendev.org/openstack/pypiguard/internal/testing/fakegerrit"
@@ -30,23 +29,10 @@ func people(t *testing.T) *fakegerrit.Server {
 	return f
 }
 
-func peopleClient(t *testing.T, f *fakegerrit.Server, creds bool) *gerrit.Client {
-	t.Helper()
-	o := gerrit.Options{URL: f.URL, BackoffBase: time.Millisecond}
-	if creds {
-		o.Credentials = gerrit.Credentials{Username: "bot", Password: secret, Source: "the test"}
-	}
-	c, err := gerrit.New(context.Background(), o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
 func TestGroupMembers(t *testing.T) {
 	t.Parallel()
 	f := people(t)
-	c := peopleClient(t, f, true)
+	c := botClient(t, f, true)
 	got, err := c.GroupMembers(context.Background(), "ironic-core")
 	if err != nil {
 		t.Fatal(err)
@@ -68,7 +54,7 @@ func TestGroupMembers(t *testing.T) {
 func TestGroupMembersAnonymous(t *testing.T) {
 	t.Parallel()
 	f := people(t)
-	_, err := peopleClient(t, f, false).GroupMembers(context.Background(), "ironic-sub")
+	_, err := botClient(t, f, false).GroupMembers(context.Background(), "ironic-sub")
 	if !errors.Is(err, gerrit.ErrCannotSee) || !strings.Contains(err.Error(), "read-only account") {
 		t.Errorf("anonymous: %v, want ErrCannotSee saying how to give credentials", err)
 	}
@@ -89,7 +75,7 @@ func TestGroupMembersAnonymous(t *testing.T) {
 func TestAccountQueries(t *testing.T) {
 	t.Parallel()
 	f := people(t)
-	c := peopleClient(t, f, false)
+	c := botClient(t, f, false)
 	ctx := context.Background()
 	got, err := c.AccountsByUsername(ctx, "JDoe")
 	if err != nil || len(got) != 1 || got[0].Name != "Jane Doe" || got[0].ID != 1001 {
@@ -107,7 +93,7 @@ func TestAccountQueries(t *testing.T) {
 	if err != nil || !reflect.DeepEqual(groups, []string{"ironic-sub"}) {
 		t.Errorf("anonymous groups of jdoe: %q, %v; want only the group visible to all", groups, err)
 	}
-	groups, err = peopleClient(t, f, true).AccountGroups(ctx, 1001)
+	groups, err = botClient(t, f, true).AccountGroups(ctx, 1001)
 	if err != nil || !reflect.DeepEqual(groups, []string{"ironic-core", "ironic-sub"}) {
 		t.Errorf("the bot's view of jdoe's groups: %q, %v", groups, err)
 	}
@@ -123,13 +109,13 @@ func TestAccountQueryFailureIsNotCannotSee(t *testing.T) {
 	t.Parallel()
 	f := people(t)
 	f.Fail(503, 503, 503, 503, 503)
-	_, err := peopleClient(t, f, true).AccountsByUsername(context.Background(), "jdoe")
+	_, err := botClient(t, f, true).AccountsByUsername(context.Background(), "jdoe")
 	var ge *gerrit.Error
 	if !errors.As(err, &ge) || ge.Code != 503 || ge.Attempts != 5 || errors.Is(err, gerrit.ErrCannotSee) {
 		t.Errorf("err = %v, want Gerrit's 503 after 5 attempts", err)
 	}
 	f.Fail(503, 503, 503, 503, 503)
-	_, err = peopleClient(t, f, true).GroupMembers(context.Background(), "ironic-core")
+	_, err = botClient(t, f, true).GroupMembers(context.Background(), "ironic-core")
 	if err == nil || errors.Is(err, gerrit.ErrCannotSee) {
 		t.Errorf("Gerrit down: %v, want an error that is not ErrCannotSee", err)
 	}
@@ -139,7 +125,7 @@ func TestAccountGroupsByUsername(t *testing.T) {
 	t.Parallel()
 	f := people(t)
 	ctx := context.Background()
-	c := peopleClient(t, f, false)
+	c := botClient(t, f, false)
 	groups, err := c.AccountGroupsByUsername(ctx, "jdoe")
 	if err != nil || !reflect.DeepEqual(groups, []string{"ironic-sub"}) {
 		t.Errorf("anonymous groups of jdoe by username: %q, %v; want those by id", groups, err)

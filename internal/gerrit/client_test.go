@@ -55,7 +55,14 @@ func newWorld(t *testing.T, o fakegerrit.Options) *world {
 
 func (w *world) client(t *testing.T, creds bool) *gerrit.Client {
 	t.Helper()
-	o := gerrit.Options{URL: w.fake.URL, BackoffBase: time.Millisecond}
+	return botClient(t, w.fake, creds)
+}
+
+// botClient is a client of f that retries at once, signed in as "bot" when
+// creds is set.
+func botClient(t *testing.T, f *fakegerrit.Server, creds bool) *gerrit.Client {
+	t.Helper()
+	o := gerrit.Options{URL: f.URL, BackoffBase: time.Millisecond}
 	if creds {
 		o.Credentials = gerrit.Credentials{Username: "bot", Password: secret, Source: "the test"}
 	}
