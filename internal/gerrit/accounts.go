@@ -2,7 +2,6 @@ package gerrit
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -188,22 +187,13 @@ func usernameID(username string) bool {
 
 // accountGroups is List Groups of the account id (escaped already).
 func (c *Client) accountGroups(ctx context.Context, op, id string) ([]string, error) {
-	_, body, err := c.get(ctx, op, "accounts/"+id+"/groups/")
-	if err != nil {
-		return nil, err
-	}
 	var groups []gogerrit.GroupInfo
-	if err := json.Unmarshal(trimMagic(body), &groups); err != nil {
-		return nil, &Error{Op: op, Code: http.StatusOK, Err: err, Hint: "check that --gerrit-url points at Gerrit"}
+	if err := c.getJSON(ctx, op, "accounts/"+id+"/groups/", &groups); err != nil {
+		return nil, err
 	}
 	names := make([]string, 0, len(groups))
 	for _, g := range groups {
 		names = append(names, g.Name)
 	}
 	return names, nil
-}
-
-func trimMagic(body []byte) []byte {
-	s := strings.TrimSpace(string(body))
-	return []byte(strings.TrimPrefix(s, string(magicPrefix)))
 }

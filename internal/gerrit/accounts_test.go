@@ -3,7 +3,9 @@ package gerrit_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"reflect"
 	"strings"
 	"testing"
@@ -145,4 +147,22 @@ func TestAccountGroupsByUsername(t *testing.T) {
 		t.Errorf("%d requests sent for refused usernames", n)
 	}
 	noViolations(t, f)
+}
+
+// The groups answer is read after Gerrit's magic prefix, and an answer
+// that is not Gerrit's JSON is an error saying to check --gerrit-url.
+func TestAccountGroupsReadsGerritJSON(t *testing.T) {
+	t.Parallel()
+	for body, want := range map[string]string{")]}'\n[{\"name\":\"ironic-core\"}]\n": "[ironic-core]", "<html>a portal</html>": "--gerrit-url"} {
+		hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte(body)) }))
+		c, err := gerrit.New(context.Background(), gerrit.Options{URL: hs.URL})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := c.AccountGroups(context.Background(), 1001)
+		if s := fmt.Sprint(got) + fmt.Sprint(err); !strings.Contains(s, want) {
+			t.Errorf("%q: %v %v, want %s", body, got, err, want)
+		}
+		hs.Close()
+	}
 }

@@ -3,6 +3,7 @@ package gerrit
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -112,6 +113,19 @@ func (c *Client) get(ctx context.Context, op, path string) (http.Header, []byte,
 		return resp, err
 	})
 	return header, body, err
+}
+
+// getJSON sends a GET for path, as get does, and decodes Gerrit's JSON
+// answer, after its magic prefix, into v.
+func (c *Client) getJSON(ctx context.Context, op, path string, v any) error {
+	_, body, err := c.get(ctx, op, path)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(bytes.TrimPrefix(bytes.TrimSpace(body), magicPrefix), v); err != nil {
+		return &Error{Op: op, Code: http.StatusOK, Err: err, Hint: "check that --gerrit-url points at Gerrit"}
+	}
+	return nil
 }
 
 // limitedBuffer keeps up to maxBody bytes and fails beyond.

@@ -1,9 +1,7 @@
 package gerrit
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -159,13 +157,9 @@ func (c *Client) listFiles(ctx context.Context, id, rev string, hasParent bool) 
 		p += "?parent=1"
 	}
 	op := fmt.Sprintf("list the files of change %s at %s", id, rev)
-	_, body, err := c.get(ctx, op, p)
-	if err != nil {
-		return nil, err
-	}
 	var files map[string]fileEntry
-	if err := json.Unmarshal(bytes.TrimSpace(bytes.TrimPrefix(bytes.TrimSpace(body), magicPrefix)), &files); err != nil {
-		return nil, &Error{Op: op, Code: 200, Err: err, Hint: "check that --gerrit-url points at Gerrit"}
+	if err := c.getJSON(ctx, op, p, &files); err != nil {
+		return nil, err
 	}
 	return files, nil
 }
