@@ -29,14 +29,8 @@ var resetIn = regexp.MustCompile(`reset in (\d+) seconds?`)
 // is retried after the announced wait; other faults are returned as *Fault,
 // wrapped in *Error.
 func (c *Client) call(ctx context.Context, pkg, op, method string, args ...any) (any, error) {
-	return c.callLimit(ctx, pkg, op, method, 0, args...)
-}
-
-// callLimit is call with its own limit on the answer's size, 0 for
-// Options.MaxBody.
-func (c *Client) callLimit(ctx context.Context, pkg, op, method string, limit int64, args ...any) (any, error) {
 	var v any
-	err := c.callStream(ctx, pkg, op, method, limit, nil, func(resp *response) error {
+	err := c.callStream(ctx, pkg, op, method, 0, nil, func(resp *response) error {
 		var err error
 		v, err = decodeResponse(resp.body)
 		return err
