@@ -93,7 +93,7 @@ func BenchmarkThrottled(b *testing.B) {
 				wall += time.Since(start)
 				cancel()
 				throttled += s.Counts().Throttled
-				most = max(most, maxInWindow(s.XMLRPCCalls(), 3*unit))
+				most = max(most, fakepypi.MostInWindow(s.XMLRPCCalls(), 3*unit))
 				s.Close()
 			}
 			b.ReportMetric(float64(wall)/float64(b.N)/float64(unit), "pypi-seconds")

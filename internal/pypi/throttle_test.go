@@ -34,22 +34,6 @@ func throttledScene(t testing.TB, n int, headers bool) (*fakepypi.Server, *pypi.
 	return s, c, names
 }
 
-// maxInWindow is the most calls that ever arrived within one window,
-// counting the window's start as warehouse's moving window does.
-func maxInWindow(calls []time.Time, window time.Duration) int {
-	most := 0
-	for i := range calls {
-		n := 0
-		for j := 0; j <= i; j++ {
-			if !calls[j].Before(calls[i].Add(-window)) {
-				n++
-			}
-		}
-		most = max(most, n)
-	}
-	return most
-}
-
 func TestThrottledPaceAnswersEveryName(t *testing.T) {
 	t.Parallel()
 	for _, headers := range []bool{false, true} {
@@ -67,7 +51,7 @@ func TestThrottledPaceAnswersEveryName(t *testing.T) {
 			if headers {
 				// Learned from the first answer: never throttled, and never
 				// more than the 2 calls warehouse lets through per window.
-				if most := maxInWindow(calls, 3*unit); most > 2 || n.Throttled != 0 {
+				if most := fakepypi.MostInWindow(calls, 3*unit); most > 2 || n.Throttled != 0 {
 					t.Errorf("%d calls in one window, %d throttled; want at most 2 and none", most, n.Throttled)
 				}
 				return

@@ -49,6 +49,21 @@ func (s *Server) XMLRPCCalls() []time.Time {
 	return append([]time.Time(nil), s.calls...)
 }
 
+// MostInWindow is the most of calls (oldest first, as XMLRPCCalls returns
+// them) that ever arrived within one window, counting a call on the
+// window's start as warehouse's moving window does (see Throttle): what a
+// client's pace must keep under Limit-1.
+func MostInWindow(calls []time.Time, window time.Duration) int {
+	most, first := 0, 0
+	for i, c := range calls {
+		for calls[first].Before(c.Add(-window)) {
+			first++
+		}
+		most = max(most, i-first+1)
+	}
+	return most
+}
+
 func (s *Server) countThrottled() {
 	s.mu.Lock()
 	defer s.mu.Unlock()

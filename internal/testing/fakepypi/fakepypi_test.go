@@ -368,3 +368,31 @@ func TestMutatorsAndCounts(t *testing.T) {
 		t.Errorf("after ResetCounts: %+v", c)
 	}
 }
+
+// A call exactly one window after another still shares its window, as in
+// warehouse's moving window; one a moment later does not.
+func TestMostInWindow(t *testing.T) {
+	t0 := time.Unix(1000, 0)
+	at := func(ms ...int) []time.Time {
+		var out []time.Time
+		for _, m := range ms {
+			out = append(out, t0.Add(time.Duration(m)*time.Millisecond))
+		}
+		return out
+	}
+	for _, c := range []struct {
+		calls []time.Time
+		want  int
+	}{
+		{nil, 0},
+		{at(0), 1},
+		{at(0, 3000), 2},
+		{at(0, 3001), 1},
+		{at(0, 1000, 2000, 3000, 3500, 6000), 4},
+		{at(0, 10, 20, 5000, 5001), 3},
+	} {
+		if got := MostInWindow(c.calls, 3*time.Second); got != c.want {
+			t.Errorf("%v: %d, want %d", c.calls, got, c.want)
+		}
+	}
+}
