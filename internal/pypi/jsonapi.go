@@ -20,9 +20,9 @@ type jsonProject struct {
 	// Releases maps each version to its files; read beside the roles so
 	// that issue 19's comparison costs no request.
 	Releases map[string][]jsonFile `json:"releases"`
+	// releases is Releases decoded; nil when the document had no releases
+	// key.
 	releases []Release
-	// hasReleases says the document had the releases key.
-	hasReleases bool
 }
 
 // getJSON asks the JSON API about norm; nil without error is a 404, which
@@ -50,7 +50,7 @@ func decodeProject(resp *response) (*jsonProject, error) {
 		if err != nil {
 			return nil, malformed(resp, "application/json", err)
 		}
-		p.releases, p.hasReleases, p.Releases = rs, true, nil
+		p.releases, p.Releases = rs, nil
 	}
 	if p.Ownership == nil {
 		return &p, nil
@@ -70,8 +70,14 @@ func fromJSON(norm string, p *jsonProject) *Ownership {
 	if p.Ownership.Organization != nil {
 		o.Organization = *p.Ownership.Organization
 	}
-	o.Releases, o.ReleasesKnown = p.releases, p.hasReleases
+	p.giveReleases(o)
 	return o
+}
+
+// giveReleases gives o the releases the document listed, known only when
+// it had the releases key.
+func (p *jsonProject) giveReleases(o *Ownership) {
+	o.Releases, o.ReleasesKnown = p.releases, p.releases != nil
 }
 
 // malformed judges err, an answer that does not parse. It is worth another

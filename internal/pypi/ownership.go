@@ -126,7 +126,7 @@ func (c *Client) ask(ctx context.Context, name, norm string) (*Ownership, error)
 	case p.Ownership == nil:
 		o, err := c.olderPyPI(ctx, name, norm, p.Info.Name)
 		if o != nil {
-			o.Releases, o.ReleasesKnown = p.releases, p.hasReleases
+			p.giveReleases(o)
 		}
 		return o, err
 	}

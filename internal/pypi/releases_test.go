@@ -86,3 +86,22 @@ func TestReleasesMalformed(t *testing.T) {
 		srv.Close()
 	}
 }
+
+// A JSON document without the releases key leaves the releases unknown,
+// never known to be none.
+func TestReleasesUnknownWithoutTheKey(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"info": {"name": "a"}, "ownership": {"roles": [{"role": "Owner", "user": "openstackci"}], "organization": null}}`))
+	}))
+	t.Cleanup(srv.Close)
+	c, err := pypi.New(pypi.Options{BaseURL: srv.URL, MaxRetries: 1, BackoffBase: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err := c.Ownership(t.Context(), "a")
+	if err != nil || o.ReleasesKnown || o.Releases != nil {
+		t.Errorf("%+v %v, want the releases unknown", o, err)
+	}
+}
