@@ -156,6 +156,40 @@ func TestIdentifyAsksOncePerRun(t *testing.T) {
 	if c := w.pypi.Counts(); c.Other != len(everyone) {
 		t.Errorf("%d user pages over 3 runs, want %d (one per account)", c.Other, len(everyone))
 	}
+	noRepeats(t, w)
+}
+
+// Anonymously, the visible groups (by username and by id) are asked once
+// per run too, and no other Gerrit question twice.
+func TestIdentifyAsksOncePerRunAnonymously(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	wh := w.whois(t, false, nil)
+	for range 3 {
+		wh.Identify(context.Background(), "openstack/ironic-python-agent", w.team, everyone)
+	}
+	groups := 0
+	for _, r := range w.gerrit.Requests() {
+		if strings.HasSuffix(r.Path, "/groups/") {
+			groups++
+		}
+	}
+	if groups == 0 {
+		t.Error("no visible groups asked: the test proves nothing")
+	}
+	noRepeats(t, w)
+}
+
+// noRepeats fails when Gerrit got any question twice.
+func noRepeats(t *testing.T, w *world) {
+	t.Helper()
+	seen := map[string]bool{}
+	for _, r := range w.gerrit.Requests() {
+		if seen[r.Method+" "+r.Path] {
+			t.Errorf("Gerrit asked twice: %s %s", r.Method, r.Path)
+		}
+		seen[r.Method+" "+r.Path] = true
+	}
 }
 
 func TestIdentifyWithoutGerritOrACLs(t *testing.T) {
