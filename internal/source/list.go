@@ -93,28 +93,44 @@ func (g *Git) ListFiles(ctx context.Context, rev, dir string) ([]string, error) 
 	return files, err
 }
 
-// readTree reads ls-tree -z entries: "<mode> SP <type> SP <id> TAB <path>" NUL.
+// readTree reads the regular files of ls-tree -z entries.
 func readTree(r *bufio.Reader, rev, dir string) ([]string, error) {
 	var out []string
+	err := readLsTree(r, func(mode, p string) error {
+		if mode != "100644" && mode != "100755" {
+			return nil
+		}
+		if len(out) == MaxListed {
+			return &TooManyError{Dir: dir, Rev: rev}
+		}
+		out = append(out, p)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// readLsTree reads ls-tree -z entries, "<mode> SP <type> SP <id> TAB
+// <path>" NUL, handing each one's mode and path to each.
+func readLsTree(r *bufio.Reader, each func(mode, path string) error) error {
 	for {
 		entry, err := r.ReadString(0)
 		if errors.Is(err, io.EOF) && entry == "" {
-			return out, nil
+			return nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("git ls-tree: %w", err)
+			return fmt.Errorf("git ls-tree: %w", err)
 		}
 		meta, p, ok := strings.Cut(strings.TrimSuffix(entry, "\x00"), "\t")
 		if !ok {
-			return nil, fmt.Errorf("git ls-tree: unreadable entry %q", entry)
+			return fmt.Errorf("git ls-tree: unreadable entry %q", entry)
 		}
-		if mode, _, _ := strings.Cut(meta, " "); mode != "100644" && mode != "100755" {
-			continue
+		mode, _, _ := strings.Cut(meta, " ")
+		if err := each(mode, p); err != nil {
+			return err
 		}
-		if len(out) == MaxListed {
-			return nil, &TooManyError{Dir: dir, Rev: rev}
-		}
-		out = append(out, p)
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"io"
 	"path"
 	"strings"
 )
@@ -42,21 +41,10 @@ func (g *Git) irregular(ctx context.Context, rev string, paths []string) ([]*Not
 	}
 	modes := map[string]string{}
 	err := g.run(ctx, args, func(r *bufio.Reader) error {
-		for {
-			entry, err := r.ReadString(0)
-			if err == io.EOF {
-				return nil
-			}
-			if err != nil {
-				return fmt.Errorf("git ls-tree: %w", err)
-			}
-			meta, name, ok := strings.Cut(strings.TrimSuffix(entry, "\x00"), "\t")
-			if !ok {
-				return fmt.Errorf("git ls-tree: unreadable entry %q", entry)
-			}
-			mode, _, _ := strings.Cut(meta, " ")
+		return readLsTree(r, func(mode, name string) error {
 			modes[name] = mode
-		}
+			return nil
+		})
 	})
 	if err != nil {
 		return nil, err
