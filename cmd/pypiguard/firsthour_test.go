@@ -22,19 +22,24 @@ import (
 // pypiguard at it.
 func openDev(t *testing.T) (env string, root string) {
 	t.Helper()
-	root = t.TempDir()
-	for name, files := range map[string]map[string][]byte{
+	root = openDevWith(t, map[string]map[string][]byte{
 		"project-config": {"gerrit/projects.yaml": []byte(pcGerrit + "- project: openstack/xstatic-tv4\n"), "zuul.d/projects.yaml": []byte(pcZuul)},
 		"releases":       {"README.rst": []byte("releases\n")},
-	} {
+	})
+	return "PYPIGUARD_OPENDEV_URL=file://" + root, root
+}
+
+// openDevWith makes a folder standing for opendev.org holding a bare
+// repository openstack/<name> of one commit of files for each of repos.
+func openDevWith(t *testing.T, repos map[string]map[string][]byte) string {
+	t.Helper()
+	root := t.TempDir()
+	for name, files := range repos {
 		r := fixture.NewRepo(t)
 		r.Commit("init", files)
-		fixture.Git(t, r.Dir, "clone", "-q", "--bare", r.Dir, filepath.Join(root, "openstack", name+".git"))
-		if err := os.Rename(filepath.Join(root, "openstack", name+".git"), filepath.Join(root, "openstack", name)); err != nil {
-			t.Fatal(err)
-		}
+		fixture.Git(t, r.Dir, "clone", "-q", "--bare", r.Dir, filepath.Join(root, "openstack", name))
 	}
-	return "PYPIGUARD_OPENDEV_URL=file://" + root, root
+	return root
 }
 
 // TestCheckUsesTheGatesInputs: a new deliverable whose repo publishes
