@@ -3,7 +3,6 @@ package main
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -23,19 +22,24 @@ import (
 // pypiguard at it.
 func openDev(t *testing.T) (env string, root string) {
 	t.Helper()
-	root = t.TempDir()
-	for name, files := range map[string]map[string][]byte{
+	root = openDevWith(t, map[string]map[string][]byte{
 		"project-config": {"gerrit/projects.yaml": []byte(pcGerrit + "- project: openstack/xstatic-tv4\n"), "zuul.d/projects.yaml": []byte(pcZuul)},
 		"releases":       {"README.rst": []byte("releases\n")},
-	} {
+	})
+	return "PYPIGUARD_OPENDEV_URL=file://" + root, root
+}
+
+// openDevWith makes a folder standing for opendev.org holding a bare
+// repository openstack/<name> of one commit of files for each of repos.
+func openDevWith(t *testing.T, repos map[string]map[string][]byte) string {
+	t.Helper()
+	root := t.TempDir()
+	for name, files := range repos {
 		r := fixture.NewRepo(t)
 		r.Commit("init", files)
-		fixture.Git(t, r.Dir, "clone", "-q", "--bare", r.Dir, filepath.Join(root, "openstack", name+".git"))
-		if err := os.Rename(filepath.Join(root, "openstack", name+".git"), filepath.Join(root, "openstack", name)); err != nil {
-			t.Fatal(err)
-		}
+		fixture.Git(t, r.Dir, "clone", "-q", "--bare", r.Dir, filepath.Join(root, "openstack", name))
 	}
-	return "PYPIGUARD_OPENDEV_URL=file://" + root, root
+	return root
 }
 
 // TestCheckUsesTheGatesInputs: a new deliverable whose repo publishes
@@ -51,9 +55,7 @@ func TestCheckUsesTheGatesInputs(t *testing.T) {
 	run := func(env []string, extra ...string) (fixture.Result, report.Report) {
 		args := append([]string{"check", "--format", "json", "--pypi-url", pypi.URL, "--log-level", "error", "--cache-dir", cache}, extra...)
 		res := fixture.Run(t, repo.Dir, env, args...)
-		var r report.Report
-		decode(t, res, &r)
-		return res, r
+		return res, jsonReport(t, res)
 	}
 	res, r := run([]string{env})
 	if f := onlyFinding(t, r); res.Code != 0 || f.Status != report.NotApplicable || len(r.Notes) != 0 {
@@ -96,13 +98,6 @@ func TestCheckUsesTheGatesInputs(t *testing.T) {
 	res, r = run([]string{env}, "--project-config", pc, "--releases", pc)
 	if f := onlyFinding(t, r); res.Code != 1 || f.Status != report.NotOwner {
 		t.Errorf("--project-config: exit %d: %+v", res.Code, f)
-	}
-}
-
-func decode(t *testing.T, res fixture.Result, v any) {
-	t.Helper()
-	if err := json.Unmarshal([]byte(res.Stdout), v); err != nil {
-		t.Fatalf("stdout is not JSON (exit %d): %v\n%s\nstderr: %s", res.Code, err, res.Stdout, res.Stderr)
 	}
 }
 
@@ -242,8 +237,7 @@ func TestVersionIsReal(t *testing.T) {
 	}
 	repo := governanceRepo(t, checkBase, checkBase)
 	res := fixture.Run(t, repo.Dir, nil, "check", "--format", "json", "--pypi-url", "http://127.0.0.1:1")
-	var r report.Report
-	decode(t, res, &r)
+	r := jsonReport(t, res)
 	if !strings.HasPrefix(r.Tool.Version, want) {
 		t.Errorf("report's version %q, want %s", r.Tool.Version, want)
 	}

@@ -1,7 +1,7 @@
 package main
 
 import (
-	"encoding/json"
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -81,22 +81,11 @@ func newIDSceneAt(t *testing.T, latency time.Duration, visibleToBot bool, mainta
 // with its ACL file (jeepyb's default path: no acl-config).
 func idProjectConfig(t *testing.T, repo string) string {
 	t.Helper()
-	dir := t.TempDir()
-	files := map[string]string{
+	return writeDir(t, map[string]string{
 		"gerrit/projects.yaml":                      "- project: openstack/" + repo + "\n",
 		"zuul.d/projects.yaml":                      "- project:\n    name: openstack/" + repo + "\n    templates:\n      - publish-to-pypi\n",
 		"gerrit/acls/openstack/" + repo + ".config": "[access \"refs/heads/*\"]\n\tlabel-Code-Review = -2..+2 group horizon-core\n\tlabel-Code-Review = -1..+1 group Registered Users\n",
-	}
-	for name, data := range files {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	})
 }
 
 var idBotEnv = []string{"GERRIT_USERNAME=bot", "GERRIT_HTTP_PASSWORD=" + idBotPassword}
@@ -106,11 +95,7 @@ func (s *idScene) check(t *testing.T, env []string, extra ...string) (fixture.Re
 	args := append([]string{"check", "--format", "json", "--log-level", "error", "--pypi-url", s.pypi.URL,
 		"--gerrit-url", s.gerrit.URL, "--project-config", s.projectConfig, "--config", s.policy}, extra...)
 	res := fixture.Run(t, s.repo, env, args...)
-	var r report.Report
-	if err := json.Unmarshal([]byte(res.Stdout), &r); err != nil {
-		t.Fatalf("exit %d: %v\n%s\n%s", res.Code, err, res.Stdout, res.Stderr)
-	}
-	return res, r
+	return res, jsonReport(t, res)
 }
 
 // identities maps each account to "identity" or "identity (weak)".
@@ -123,18 +108,6 @@ func identities(as []report.Account) map[string]string {
 		}
 	}
 	return m
-}
-
-func sameMap(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
 }
 
 // TestIdentityEveryKind: the quote's two cases and everything between, in
@@ -161,7 +134,7 @@ func TestIdentityEveryKind(t *testing.T) {
 			for _, m := range tc.maintainers {
 				want[m] = map[string]string{"friend": "known", "jdoe": "core", "carolfan": "core (weak)", "contrib": "contributor", stranger: "unknown"}[m]
 			}
-			if res.Code != 1 || f.Status != report.ExtraMaintainers || f.Severity != tc.severity || !sameMap(identities(f.Accounts), want) {
+			if res.Code != 1 || f.Status != report.ExtraMaintainers || f.Severity != tc.severity || !maps.Equal(identities(f.Accounts), want) {
 				t.Errorf("exit %d, %s %s, accounts %v; want exit 1, extra-maintainers %s, %v\n%s", res.Code, f.Status, f.Severity, identities(f.Accounts), tc.severity, want, res.Stderr)
 			}
 			for _, a := range f.Accounts {
@@ -260,7 +233,7 @@ func TestIdentityFailures(t *testing.T) {
 			}
 			res, r := s.check(t, tc.env, "--gerrit-retries", "0")
 			f := onlyFinding(t, r)
-			if res.Code != 1 || f.Status != report.ExtraMaintainers || f.Severity != tc.sev || !sameMap(identities(f.Accounts), tc.want) {
+			if res.Code != 1 || f.Status != report.ExtraMaintainers || f.Severity != tc.sev || !maps.Equal(identities(f.Accounts), tc.want) {
 				t.Errorf("exit %d, %s %s, %v; want exit 1, extra-maintainers %s, %v", res.Code, f.Status, f.Severity, identities(f.Accounts), tc.sev, tc.want)
 			}
 			for _, a := range f.Accounts {
@@ -276,15 +249,7 @@ func TestIdentityFailures(t *testing.T) {
 // deliverable ipa-lib.
 func idGovernance(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
-	p := filepath.Join(dir, "reference", "projects.yaml")
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(addDeliverable("ipa-lib", "")), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return dir
+	return writeDir(t, map[string]string{"reference/projects.yaml": addDeliverable("ipa-lib", "")})
 }
 
 // TestIdentityAudit: the audit names who each account is on findings and
@@ -303,10 +268,7 @@ func TestIdentityAudit(t *testing.T) {
 			res := fixture.Run(t, t.TempDir(), idBotEnv, "audit", "--governance", idGovernance(t), "--project-config", s.projectConfig,
 				"--config", s.policy, "--pypi-url", s.pypi.URL, "--gerrit-url", s.gerrit.URL, "--gerrit-retries", "0",
 				"--fail-on", "never", "--format", "json", "--log-level", "error", "--out", out)
-			var r report.Report
-			if err := json.Unmarshal([]byte(res.Stdout), &r); err != nil {
-				t.Fatalf("exit %d: %v\n%s", res.Code, err, res.Stderr)
-			}
+			r := jsonReport(t, res)
 			var f *report.Finding
 			for i := range r.Findings {
 				if r.Findings[i].Repo == "openstack/ipa-lib" {
@@ -321,10 +283,10 @@ func TestIdentityAudit(t *testing.T) {
 				want = map[string]string{"jdoe": "unverified", "carolfan": "core (weak)", stranger: "unverified"}
 				orphan, sev = map[string]string{stranger: "unverified"}, report.High
 			}
-			if f == nil || f.Severity != sev || !sameMap(identities(f.Accounts), want) {
+			if f == nil || f.Severity != sev || !maps.Equal(identities(f.Accounts), want) {
 				t.Fatalf("ipa-lib: %+v; want %s %v", f, sev, want)
 			}
-			if len(r.Orphans) != 1 || !sameMap(identities(r.Orphans[0].Accounts), orphan) {
+			if len(r.Orphans) != 1 || !maps.Equal(identities(r.Orphans[0].Accounts), orphan) {
 				t.Errorf("orphans: %+v; want old-thing with %v", r.Orphans, orphan)
 			}
 			html, err := os.ReadFile(filepath.Join(out, "report.html"))

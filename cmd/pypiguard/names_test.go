@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -31,10 +30,7 @@ func TestNamesFromGerrit(t *testing.T) {
 			defer pypi.Close()
 			repo := governanceRepo(t, checkBase, addDeliverable("modern-lib", ""))
 			res := fixture.Run(t, repo.Dir, nil, "check", "--gerrit-url", g.URL, "--pypi-url", pypi.URL, "--format", "json")
-			var r report.Report
-			if err := json.Unmarshal([]byte(res.Stdout), &r); err != nil {
-				t.Fatalf("exit %d: %v\n%s", res.Code, err, res.Stderr)
-			}
+			r := jsonReport(t, res)
 			f := onlyFinding(t, r)
 			if res.Code != 1 || f.Package != "Modern_Lib-pkg" || f.NameSource != "setup.cfg" || f.Status != report.ExtraMaintainers {
 				t.Errorf("exit %d: %+v", res.Code, f)

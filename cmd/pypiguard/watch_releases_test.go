@@ -68,11 +68,8 @@ func TestWatchUnrecordedRelease(t *testing.T) {
 func TestAuditUsesCachedReleases(t *testing.T) {
 	t.Parallel()
 	td, pypi := auditWorld(t, fakepypi.Options{})
-	root := t.TempDir()
-	r := fixture.NewRepo(t)
-	r.Commit("init", map[string][]byte{"deliverables/_independent/horizon.yaml": []byte(
-		"launchpad: horizon\nteam: horizon\ntype: horizon-plugin\nrelease-model: independent\nreleases:\n  - version: 1.0.0\n    projects:\n      - repo: openstack/horizon\n        hash: 0123456789abcdef0123456789abcdef01234567\n")})
-	fixture.Git(t, r.Dir, "clone", "-q", "--bare", r.Dir, filepath.Join(root, "openstack", "releases"))
+	root := openDevWith(t, map[string]map[string][]byte{"releases": {"deliverables/_independent/horizon.yaml": []byte(
+		"launchpad: horizon\nteam: horizon\ntype: horizon-plugin\nrelease-model: independent\nreleases:\n  - version: 1.0.0\n    projects:\n      - repo: openstack/horizon\n        hash: 0123456789abcdef0123456789abcdef01234567\n")}})
 	cache := t.TempDir()
 	args := []string{"--governance", "governance", "--project-config", "project-config", "--config", "policy.yaml",
 		"--today", "2026-12-20", "--pypi-url", pypi.URL, "--fail-on", "never", "--cache-dir", cache}

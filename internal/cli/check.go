@@ -139,11 +139,9 @@ func dirFlag(name, dir string) (string, error) {
 
 // loadProjectConfig reads a project-config checkout: gerrit/projects.yaml
 // and every .yaml file under zuul.d/, its subfolders too, as Zuul reads
-// them (regular files only: a link is never followed).
+// them (regular files only: a link is never followed). deps has checked
+// dir (dirFlag) before anything was asked.
 func loadProjectConfig(dir string, memo *yamlfile.Memo) (*projectconfig.Config, error) {
-	if _, err := dirFlag("project-config", dir); err != nil {
-		return nil, err
-	}
 	listed, err := source.ListDir(dir, projectconfig.ZuulDir)
 	if err != nil {
 		return nil, usageError(fmt.Errorf("--project-config: %w", err))

@@ -65,14 +65,17 @@ func (c *checkouts) Governance(context.Context) (*governance.Governance, map[str
 	if files[governance.ProjectsFile] == nil {
 		return nil, nil, usageError(fmt.Errorf("--governance %s has no %s: point it at a checkout of openstack/governance", c.governance, governance.ProjectsFile))
 	}
-	// Its own parse, not the run's memo: the memo would keep governance's
+	// A memo of its own, not the run's: the run's would keep governance's
 	// nodes alive all the audit long (15 MB of peak RSS on the real files,
-	// BENCHMARKS.md), and nothing else parses these files.
-	g, err := governance.Parse(files, nil)
+	// BENCHMARKS.md). This one lets the leaders be read from the parse
+	// governance made, and dies with this call.
+	memo := &yamlfile.Memo{}
+	g, err := governance.Parse(files, memo)
 	if err != nil {
 		return nil, nil, err
 	}
-	leaders, _ := whois.Leaders(governance.ProjectsFile, files[governance.ProjectsFile])
+	root, _ := memo.Parse(governance.ProjectsFile, files[governance.ProjectsFile]) // the parse governance made
+	leaders, _ := whois.LeadersOf(governance.ProjectsFile, root)
 	return g, leaders, nil
 }
 

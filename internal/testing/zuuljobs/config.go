@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"opendev.org/openstack/pypiguard/internal/yamlfile"
 )
 
 // Config is what a repository's zuul.d/ defines.
@@ -95,15 +97,19 @@ func (cfg *Config) loadFile(root, rel string) []error {
 	if err != nil {
 		return []error{err}
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return []error{fmt.Errorf("%s: %w", rel, err)}
+	// Zuul reads its configuration with PyYAML (a SafeLoader, YAML 1.1):
+	// "timeout: 0o17" is the string '0o17' to it, which its schema
+	// refuses, where yaml.v3 would read the integer 15; "voting: no" is
+	// False. yamlfile tags every node as PyYAML types it.
+	top, err := yamlfile.Parse(rel, data)
+	if err != nil {
+		return []error{err}
 	}
-	if len(doc.Content) == 0 {
+	if top == nil {
 		return nil
 	}
 	c := &checker{file: rel}
-	top := resolve(doc.Content[0])
+	top = resolve(top)
 	if top.Kind != yaml.SequenceNode {
 		c.fail(top, "(top)", "want a list of stanzas, got %s", describe(top))
 	}

@@ -137,6 +137,8 @@ func TestLoadRefuses(t *testing.T) {
 	for _, tc := range []struct{ config, want string }{
 		{"- job:\n    name: j\n    runs: run.yaml\n", `unknown key "runs"`},
 		{"- job:\n    name: j\n    timeout: 30m\n", `.timeout: want an integer`},
+		// PyYAML, which Zuul reads with, has no 0o octal: the string '0o17'.
+		{"- job:\n    name: j\n    timeout: 0o17\n", `.timeout: want an integer, got !!str "0o17"`},
 		{"- job:\n    name: j\n    voting: 'yes'\n", `.voting: want a boolean`},
 		{"- job:\n    name: j\n    files: ['^a(b$']\n", `does not compile as RE2`},
 		{"- job:\n    name: j\n    files: ['^(?=a)']\n", `does not compile as RE2`},
