@@ -1,6 +1,9 @@
 package changes
 
-import "bytes"
+import (
+	"bytes"
+	"slices"
+)
 
 // maxEdits bounds the line diff's work: past this many inserted or deleted
 // lines the rest of a file counts as touched (a rewrite is all new).
@@ -44,15 +47,31 @@ func splitLines(data []byte) [][]byte {
 }
 
 // common returns which lines of b belong to a longest common subsequence
-// with a, or ok false when that needs more than maxEdits edits.
+// with a, or ok false when that needs more than maxEdits edits. A first
+// pass keeps no trace and finds the edit distance d; only then is the trace
+// kept, d+1 rows of 2d+3: a rewrite past maxEdits would otherwise copy
+// maxEdits rows of 2*maxEdits+3 (64 MB) only to give up.
 func common(a, b [][]byte) (kept map[int]bool, ok bool) {
+	d, ok := shortest(a, b, min(len(a)+len(b), maxEdits), nil)
+	if !ok {
+		return nil, false
+	}
+	var trace [][]int
+	shortest(a, b, d, &trace)
+	return backtrack(trace, d+1, len(a), len(b), d), true
+}
+
+// shortest runs Myers' forward pass up to maxD edits, returning the
+// number of edits from a to b; with trace, it keeps each step's
+// furthest-reaching x by diagonal, offset by maxD+1.
+func shortest(a, b [][]byte, maxD int, trace *[][]int) (int, bool) {
 	n, m := len(a), len(b)
-	maxD := min(n+m, maxEdits)
 	off := maxD + 1
 	v := make([]int, 2*maxD+3)
-	var trace [][]int
 	for d := 0; d <= maxD; d++ {
-		trace = append(trace, append([]int(nil), v...))
+		if trace != nil {
+			*trace = append(*trace, slices.Clone(v))
+		}
 		for k := -d; k <= d; k += 2 {
 			var x int
 			if k == -d || (k != d && v[off+k-1] < v[off+k+1]) {
@@ -66,11 +85,11 @@ func common(a, b [][]byte) (kept map[int]bool, ok bool) {
 			}
 			v[off+k] = x
 			if x >= n && y >= m {
-				return backtrack(trace, off, n, m, d), true
+				return d, true
 			}
 		}
 	}
-	return nil, false
+	return 0, false
 }
 
 // backtrack walks the trace back from (n, m), keeping the diagonal moves.

@@ -3,8 +3,8 @@ package changes_test
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"io"
+	"maps"
 	"os/exec"
 	"slices"
 	"strconv"
@@ -108,41 +108,16 @@ func pyyamlLoads(t *testing.T, refused map[string][]byte) {
 	if len(refused) == 0 {
 		return
 	}
-	names := slices.Sorted(mapsKeys(refused))
+	names := slices.Sorted(maps.Keys(refused))
 	inputs := make([][]byte, len(names))
 	for i, n := range names {
 		inputs[i] = refused[n]
 	}
-	const script = `
-import json, os, sys, yaml
-out = {}
-for name in os.listdir(sys.argv[1]):
-    try:
-        yaml.safe_load(open(os.path.join(sys.argv[1], name), encoding="utf-8"))
-        out[name] = True
-    except Exception:
-        out[name] = False
-print(json.dumps(out))
-`
-	for i, a := range fixture.RunPython(t, script, inputs) {
-		var loads bool
-		if err := json.Unmarshal(a, &loads); err != nil {
-			t.Fatal(err)
-		}
+	for i, loads := range fixture.PyYAMLLoads(t, inputs) {
 		if loads {
 			p := names[i][strings.LastIndex(names[i], ":")+1:]
 			_, _, err := releases.Parse(p, refused[names[i]], nil)
 			t.Errorf("%s: PyYAML loads it, pypiguard refuses it: %v", names[i], err)
-		}
-	}
-}
-
-func mapsKeys(m map[string][]byte) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
 		}
 	}
 }

@@ -71,6 +71,7 @@ func Audit(ctx context.Context, d *Deps, in AuditInput) (*report.Report, error) 
 	r := d.newReport("audit")
 	r.Repository = "governance"
 	carry := d.plan(ctx, in, r)
+	carry.expect = in.Expect
 	d = d.with(carry)
 	out := d.classify(auditTargets(g, &r.Warnings), d.publishing)
 	if err := d.resolve(ctx, out, true); err != nil {
@@ -78,10 +79,6 @@ func Audit(ctx context.Context, d *Deps, in AuditInput) (*report.Report, error) 
 	}
 	if r.Audit.Mode == report.AuditIncremental {
 		freshTargets(carry, in.Baseline, out)
-	}
-	expect := in.Expect
-	if expect == nil {
-		expect = func(int) {}
 	}
 	// The reverse audit runs beside the main look-ups rather than before
 	// them: its user_packages call is a round trip the look-ups need not
@@ -94,11 +91,9 @@ func Audit(ctx context.Context, d *Deps, in AuditInput) (*report.Report, error) 
 		wg.Go(func() {
 			var pkgs []pypi.Package
 			rev, pkgs = d.reverse(ctx, mapped)
-			expect(len(pkgs))
 			owned = d.judgeOwned(pkgs, d.PyPI.Lookup(ctx, packageNames(pkgs)), unjudged)
 		})
 	}
-	expect(countPending(out))
 	d.lookup(ctx, out)
 	wg.Wait()
 	d.identify(ctx, out, owned)
@@ -198,16 +193,6 @@ func auditTargets(g *governance.Governance, ws *[]report.Warning) []target {
 	}
 	teams(g.Legacy, true)
 	return out
-}
-
-func countPending(out []judged) int {
-	n := 0
-	for _, j := range out {
-		if j.verdict.Status == "" {
-			n += 1 + len(j.name.Also) // the Also names are looked up too
-		}
-	}
-	return n
 }
 
 // keepRetiredThatExist drops retired repos whose package is not on PyPI or

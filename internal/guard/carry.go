@@ -25,6 +25,9 @@ type carrier struct {
 	Lookuper
 	answers map[string]answer // normalized name -> the baseline's answer
 	fresh   map[string]bool   // normalized names to ask whatever the baseline says
+	// expect, when set, is told how many names each batch asks PyPI
+	// (AuditInput.Expect): only those, not the ones carried.
+	expect func(int)
 
 	mu      sync.Mutex
 	carried map[string]time.Time // normalized names answered from the baseline
@@ -36,11 +39,13 @@ func newCarrier(l Lookuper, answers map[string]answer) *carrier {
 }
 
 // Lookup answers names in order: from the baseline where it may, from PyPI
-// otherwise, in one batch.
+// otherwise, in one batch; expect is told how many distinct names that
+// batch asks (the client asks each once).
 func (c *carrier) Lookup(ctx context.Context, names []string) []pypi.Result {
 	results := make([]pypi.Result, len(names))
 	var ask []string
 	var idx []int
+	distinct := map[string]bool{}
 	c.mu.Lock()
 	for i, n := range names {
 		norm := naming.Normalize(n)
@@ -51,12 +56,15 @@ func (c *carrier) Lookup(ctx context.Context, names []string) []pypi.Result {
 			c.carried[norm] = a.from
 			continue
 		}
-		c.asked[norm] = true
+		c.asked[norm], distinct[norm] = true, true
 		ask, idx = append(ask, n), append(idx, i)
 	}
 	c.mu.Unlock()
 	if len(ask) == 0 {
 		return results
+	}
+	if c.expect != nil {
+		c.expect(len(distinct))
 	}
 	for k, r := range c.Lookuper.Lookup(ctx, ask) {
 		results[idx[k]] = r

@@ -54,21 +54,8 @@ func (p *Policy) LateFileAfter() time.Duration {
 }
 
 func (p *parser) releaseHistory(n *yaml.Node) []History {
-	var out []History
-	seen := map[string]int{}
-	for _, item := range p.list(n, "release-history") {
-		h, ok := p.history(item)
-		key := naming.Normalize(h.Package)
-		if first, dup := seen[key]; dup && h.Package != "" {
-			p.add(item, "release-history: %s is listed twice (also on line %d); keep one cut-off", h.Package, first)
-			continue
-		}
-		seen[key] = item.Line
-		if ok {
-			out = append(out, h)
-		}
-	}
-	return out
+	return byPackage(p, p.list(n, "release-history"), p.history, func(h History) string { return h.Package },
+		"release-history: %s is listed twice (also on line %d); keep one cut-off")
 }
 
 func (p *parser) list(n *yaml.Node, what string) []*yaml.Node {

@@ -281,13 +281,23 @@ func (p *parser) exceptions(n *yaml.Node) []Exception {
 		p.add(n, "%s", trimPos(err))
 		return nil
 	}
-	var out []Exception
+	return byPackage(p, n.Content, p.exception, func(e Exception) string { return e.Package },
+		"exceptions: %s is listed twice (also on line %d); put all its accounts in one entry")
+}
+
+// byPackage reads the entries of a list keyed by package (exceptions:,
+// release-history:), keeping those read whole. A package listed twice, as
+// PyPI compares names, is a problem (twice, with the package and the first
+// entry's line), and its later entry is dropped.
+func byPackage[T any](p *parser, items []*yaml.Node, read func(*yaml.Node) (T, bool), pkg func(T) string, twice string) []T {
+	var out []T
 	seen := map[string]int{}
-	for _, item := range n.Content {
-		e, ok := p.exception(item)
-		key := naming.Normalize(e.Package)
-		if first, dup := seen[key]; dup && e.Package != "" {
-			p.add(item, "exceptions: %s is listed twice (also on line %d); put all its accounts in one entry", e.Package, first)
+	for _, item := range items {
+		e, ok := read(item)
+		name := pkg(e)
+		key := naming.Normalize(name)
+		if first, dup := seen[key]; dup && name != "" {
+			p.add(item, twice, name, first)
 			continue
 		}
 		seen[key] = item.Line

@@ -23,21 +23,13 @@ func realAudit(b *testing.B, c int) {
 	defer pypi.Close()
 	args := []string{"audit", "--governance", filepath.Join(data, "governance"), "--project-config", filepath.Join(data, "project-config"),
 		"--pypi-url", pypi.URL, "--pypi-concurrency", fmt.Sprint(c), "--out", b.TempDir(), "--fail-on", "never", "--log-level", "error"}
-	var m measures
 	var json int
-	b.ResetTimer()
-	for b.Loop() {
-		pypi.ResetCounts()
-		r := runBinary(b, b.TempDir(), args...)
-		mustCode(b, r, 0)
-		counts := pypi.Counts()
-		m.add(r, counts.Total())
+	m := loop(b, pypi, b.TempDir(), 0, args, func(counts fakepypi.Counts) {
 		json = counts.JSON
 		if counts.Simple+counts.HTML != 0 || counts.XMLRPC != 2 {
 			b.Fatalf("requests beyond one JSON per package, user_packages and changelog_last_serial: %+v", counts)
 		}
-	}
-	m.report(b)
+	})
 	b.ReportMetric(float64(json), "packages")
 	b.ReportMetric(bound(json, c, Latency).Seconds(), "bound-s")
 	b.ReportMetric(m.wall.Seconds()/float64(m.runs)/bound(json, c, Latency).Seconds(), "ratio-to-bound")

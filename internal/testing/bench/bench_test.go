@@ -7,6 +7,7 @@ package bench
 
 import (
 	"math"
+	"opendev.org/openstack/pypiguard/internal/testing/fakepypi"
 	"opendev.org/openstack/pypiguard/internal/testing/fixture"
 	"os"
 	"testing"
@@ -55,6 +56,27 @@ func (m *measures) report(b *testing.B) {
 // latency: ceil(n/c) round trips.
 func bound(n, c int, latency time.Duration) time.Duration {
 	return time.Duration(math.Ceil(float64(n)/float64(c))) * latency
+}
+
+// loop runs pypiguard with args in dir once an iteration against pypi,
+// wanting exit code want; each, when set, checks an iteration's PyPI
+// requests (counted from zero). It reports the averages and returns them,
+// for a benchmark's own metrics.
+func loop(b *testing.B, pypi *fakepypi.Server, dir string, want int, args []string, each func(fakepypi.Counts)) measures {
+	var m measures
+	b.ResetTimer()
+	for b.Loop() {
+		pypi.ResetCounts()
+		r := runBinary(b, dir, args...)
+		mustCode(b, r, want)
+		counts := pypi.Counts()
+		if each != nil {
+			each(counts)
+		}
+		m.add(r, counts.Total())
+	}
+	m.report(b)
+	return m
 }
 
 func mustCode(tb testing.TB, r fixture.Result, want int) {

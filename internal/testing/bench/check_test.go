@@ -15,19 +15,11 @@ func checkRun(b *testing.B, repo string, wantRequests int) {
 	pypi := fakepypi.New(fakepypi.CleanWorld([]string{"xstatic-angular-schema-form", "xstatic-objectpath", "xstatic-tv4"}, nil), fakepypi.Options{Latency: Latency})
 	defer pypi.Close()
 	args := []string{"check", "--repo", repo, "--project-config", filepath.Join(data, "project-config"), "--pypi-url", pypi.URL, "--log-level", "error"}
-	var m measures
-	b.ResetTimer()
-	for b.Loop() {
-		pypi.ResetCounts()
-		r := runBinary(b, repo, args...)
-		mustCode(b, r, 0)
-		n := pypi.Counts().Total()
-		if n != wantRequests {
+	m := loop(b, pypi, repo, 0, args, func(c fakepypi.Counts) {
+		if n := c.Total(); n != wantRequests {
 			b.Fatalf("%d PyPI requests, want %d", n, wantRequests)
 		}
-		m.add(r, n)
-	}
-	m.report(b)
+	})
 	b.ReportMetric(float64(m.wall.Milliseconds())/float64(m.runs)-float64(Latency.Milliseconds()), "ms-beyond-one-round-trip")
 }
 

@@ -54,13 +54,5 @@ func BenchmarkReleaseRequest(b *testing.B) {
 	pypi := fakepypi.New(fakepypi.CleanWorld([]string{name}, nil), fakepypi.Options{Latency: Latency})
 	defer pypi.Close()
 	args := []string{"check", "--kind", "releases", "--repo", repo, "--pypi-url", pypi.URL, "--log-level", "error"}
-	var m measures
-	b.ResetTimer()
-	for b.Loop() {
-		pypi.ResetCounts()
-		r := runBinary(b, repo, args...)
-		mustCode(b, r, 0)
-		m.add(r, pypi.Counts().Total())
-	}
-	m.report(b)
+	loop(b, pypi, repo, 0, args, nil)
 }

@@ -61,15 +61,7 @@ func BenchmarkScaleAudit(b *testing.B) {
 			defer pypi.Close()
 			args := []string{"audit", "--governance", filepath.Join(dir, "governance"), "--project-config", filepath.Join(dir, "project-config"),
 				"--pypi-url", pypi.URL, "--out", b.TempDir(), "--fail-on", "never", "--log-level", "error"}
-			var m measures
-			b.ResetTimer()
-			for b.Loop() {
-				pypi.ResetCounts()
-				r := runBinary(b, dir, args...)
-				mustCode(b, r, 0)
-				m.add(r, pypi.Counts().Total())
-			}
-			m.report(b)
+			m := loop(b, pypi, dir, 0, args, nil)
 			b.ReportMetric(bound(n, 8, scaleLatency).Seconds(), "bound-s")
 			b.ReportMetric(m.wall.Seconds()/float64(m.runs)/float64(n)*1e3, "ms/package")
 		})
@@ -83,8 +75,14 @@ func BenchmarkScaleParse(b *testing.B) {
 		b.Run(fmt.Sprintf("repos=%d", n), func(b *testing.B) {
 			dir := b.TempDir()
 			synthetic(b, dir, n)
-			gov, _ := source.ReadDir(filepath.Join(dir, "governance"), governance.Files)
-			pc, _ := source.ReadDir(filepath.Join(dir, "project-config"), projectconfig.Files)
+			gov, err := source.ReadDir(filepath.Join(dir, "governance"), governance.Files)
+			if err != nil {
+				b.Fatal(err)
+			}
+			pc, err := source.ReadDir(filepath.Join(dir, "project-config"), projectconfig.Files)
+			if err != nil {
+				b.Fatal(err)
+			}
 			size := 0
 			for _, f := range []source.Files{gov, pc} {
 				for _, d := range f {
