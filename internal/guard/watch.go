@@ -67,19 +67,20 @@ func watchEntries(w watched, entries []pypi.JournalEntry) []report.WatchEntry {
 // release OpenStack never made (docs/design.md section 6).
 type ReleaseCheck struct {
 	Index *releases.Index
-	// Repos are the governed repos of each package (normalized name), from
-	// the audit report.
-	Repos map[string][]string
+	// Repos are the governed {repo, deliverable} pairs of each package
+	// (normalized name), from the audit report.
+	Repos map[string][][2]string
 }
 
-// NewReleaseCheck maps each package the audit judged to its repos.
+// NewReleaseCheck maps each package the audit judged to its repos and
+// their deliverables.
 func NewReleaseCheck(ix *releases.Index, audit *report.Report) *ReleaseCheck {
-	rc := &ReleaseCheck{Index: ix, Repos: map[string][]string{}}
+	rc := &ReleaseCheck{Index: ix, Repos: map[string][][2]string{}}
 	if audit != nil {
 		for _, f := range audit.Findings {
 			if f.Status != report.NotApplicable && f.Repo != "" {
 				n := naming.Normalize(f.Package)
-				rc.Repos[n] = append(rc.Repos[n], f.Repo)
+				rc.Repos[n] = append(rc.Repos[n], [2]string{f.Repo, f.Deliverable})
 			}
 		}
 	}
@@ -87,18 +88,19 @@ func NewReleaseCheck(ix *releases.Index, audit *report.Report) *ReleaseCheck {
 }
 
 // Unrecorded reports whether version of pkg is one openstack/releases has
-// no entry for; a package it cannot map to a repo is not judged.
+// no entry for, read as the audit reads it (recordedFor: a repo's own
+// releases, else its deliverable's, for a repo renamed since); a package
+// it cannot map to a repo is not judged.
 func (rc *ReleaseCheck) Unrecorded(pkg, version string) bool {
 	if rc == nil || rc.Index == nil || version == "" {
 		return false
 	}
-	repos := rc.Repos[naming.Normalize(pkg)]
-	for _, r := range repos {
-		if len(rc.Index.Repo(r).Find(version)) > 0 {
-			return false
-		}
+	pairs := rc.Repos[naming.Normalize(pkg)]
+	if len(pairs) == 0 {
+		return false
 	}
-	return len(repos) > 0
+	t := ReleaseTarget{Repo: pairs[0][0], Deliverable: pairs[0][1], Others: pairs[1:]}
+	return !recordedFor(rc.Index, t).Find(version)
 }
 
 // markUnrecorded turns each new release in ws that openstack/releases never

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"opendev.org/openstack/pypiguard/internal/pypi"
+	"opendev.org/openstack/pypiguard/internal/releases"
 	"opendev.org/openstack/pypiguard/internal/report"
 )
 
@@ -68,5 +69,32 @@ func TestWatch(t *testing.T) {
 	j.err = errors.New("XML-RPC down")
 	if _, _, err := Watch(context.Background(), j, "openstackci", audit, nil, 14); err == nil {
 		t.Error("a poll that could not list the owner's packages succeeded: it must fail, and the state stay")
+	}
+}
+
+// The watch reads openstack/releases as the audit does: a repo renamed
+// since its releases were recorded is found through its deliverable, and
+// a version nobody recorded is an alert.
+func TestReleaseCheckReadsAsTheAudit(t *testing.T) {
+	t.Parallel()
+	ix, err := releases.NewIndex(map[string][]byte{
+		"deliverables/zed/xstatic-tv4.yaml": []byte("releases:\n- version: 1.2.0\n  projects: [{repo: openstack/xstatic-tv4-old, hash: a}]\n"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	audit := &report.Report{Findings: []report.Finding{{Package: "XStatic-tv4", Repo: "openstack/xstatic-tv4", Deliverable: "xstatic-tv4", Status: report.Clean}}}
+	rc := NewReleaseCheck(ix, audit)
+	for _, tc := range []struct {
+		pkg, version string
+		want         bool
+	}{
+		{"xstatic-tv4", "1.2.0", false}, // recorded under the repo's old name: its deliverable says so
+		{"xstatic-tv4", "1.3.0", true},  // never recorded: OpenStack never made it
+		{"unknown", "9.9.9", false},     // no governed repo: not judged
+	} {
+		if got := rc.Unrecorded(tc.pkg, tc.version); got != tc.want {
+			t.Errorf("Unrecorded(%s, %s) = %v, want %v", tc.pkg, tc.version, got, tc.want)
+		}
 	}
 }
