@@ -7,11 +7,12 @@ package bench
 
 import (
 	"math"
-	"opendev.org/openstack/pypiguard/internal/testing/fakepypi"
-	"opendev.org/openstack/pypiguard/internal/testing/fixture"
 	"os"
 	"testing"
 	"time"
+
+	"opendev.org/openstack/pypiguard/internal/testing/fakepypi"
+	"opendev.org/openstack/pypiguard/internal/testing/fixture"
 )
 
 // Latency is the fake PyPI's delay per request, a realistic round trip to

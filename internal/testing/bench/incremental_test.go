@@ -220,29 +220,13 @@ func BenchmarkThrottledAudit(b *testing.B) {
 				r, _, c := incrementalRun(b, w, baseline)
 				m.add(r, c.Total())
 				throttled += c.Throttled
-				most = max(most, maxInWindow(w.fake.XMLRPCCalls(), 3*time.Second))
+				most = max(most, fakepypi.MostInWindow(w.fake.XMLRPCCalls(), 3*time.Second))
 			}
 			m.report(b)
 			b.ReportMetric(float64(throttled)/float64(m.runs), "throttled/run")
 			b.ReportMetric(float64(most), "max-in-window")
 		})
 	}
-}
-
-// maxInWindow is the most calls that ever arrived within one window,
-// counting the window's start as warehouse's moving window does.
-func maxInWindow(calls []time.Time, window time.Duration) int {
-	most := 0
-	for i := range calls {
-		n := 0
-		for j := 0; j <= i; j++ {
-			if !calls[j].Before(calls[i].Add(-window)) {
-				n++
-			}
-		}
-		most = max(most, n)
-	}
-	return most
 }
 
 func splitLines(s string) []string {

@@ -44,7 +44,7 @@ func TestScenariosIncremental(t *testing.T) {
 		w.fake.SetThrottle(fakepypi.Throttle{Limit: 3, Window: 3 * time.Second, Headers: true})
 		defer w.fake.SetThrottle(fakepypi.Throttle{})
 		_, _, c := incrementalRun(t, w, baseline)
-		if most := maxInWindow(w.fake.XMLRPCCalls(), 3*time.Second); most > 2 || c.Throttled != 0 {
+		if most := fakepypi.MostInWindow(w.fake.XMLRPCCalls(), 3*time.Second); most > 2 || c.Throttled != 0 {
 			t.Errorf("%d calls in one window, %d throttled", most, c.Throttled)
 		}
 	})
