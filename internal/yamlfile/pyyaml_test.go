@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -241,5 +242,50 @@ func TestRealFilesAreNotRefused(t *testing.T) {
 		if _, err := yamlfile.Parse(fmt.Sprint("real-", i), in); err != nil {
 			t.Errorf("a real file is refused: %v", err)
 		}
+	}
+}
+
+// truthScript prints bool() of the value safe_load builds for key k of each
+// input, or null when safe_load refuses the input.
+const truthScript = `
+import sys, os, json, yaml
+out = {}
+for name in os.listdir(sys.argv[1]):
+    try:
+        with open(os.path.join(sys.argv[1], name), encoding='utf-8') as f:
+            out[name] = bool(yaml.safe_load(f)['k'])
+    except Exception:
+        out[name] = None
+print(json.dumps(out))
+`
+
+// TestTruthyAsPython holds Truthy to Python's truth test of what safe_load
+// builds (if value: ...), over every tricky scalar and a few collections.
+func TestTruthyAsPython(t *testing.T) {
+	t.Parallel()
+	values := append(slices.Clone(trickyScalars), "0", "-0", "+0", "0.0", "-0.0", "0:0", "0:0.0", "0b0", "0x0", "0x_0", "00", "0.",
+		"1e-400", "0.0e+5", "''", "[]", "{}", "[0]", "{a: 0}", "!!float 0", "!!int 0", "!!bool no", "!!null yes", "!!str")
+	inputs := make([][]byte, len(values))
+	for i, v := range values {
+		inputs[i] = []byte("k: " + v + "\n")
+	}
+	answers := fixture.RunPython(t, truthScript, inputs)
+	compared := 0
+	for i, in := range inputs {
+		var want *bool
+		if err := json.Unmarshal(answers[i], &want); err != nil {
+			t.Fatal(err)
+		}
+		n, err := yamlfile.Parse("f.yaml", in)
+		if want == nil || err != nil {
+			continue
+		}
+		compared++
+		if got := yamlfile.Truthy(n.Content[1]); got != *want {
+			t.Errorf("%q: Truthy %v, Python %v", in, got, *want)
+		}
+	}
+	if compared < len(values)/2 {
+		t.Errorf("only %d of %d values compared", compared, len(values))
 	}
 }
