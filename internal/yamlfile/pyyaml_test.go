@@ -99,7 +99,7 @@ func TestMatchesPyYAML(t *testing.T) {
 			// safe_load refuses it: so must pypiguard, or it would judge a
 			// file OpenStack's tools cannot read.
 			pyRefused++
-			if err == nil {
+			if err == nil && !badDate(py.Err) {
 				t.Errorf("input %d is refused by PyYAML (%s), yet pypiguard reads it:\n%s", i, py.Err, in)
 			}
 			continue
@@ -128,6 +128,18 @@ func TestMatchesPyYAML(t *testing.T) {
 	if agree < len(inputs)/2 {
 		t.Errorf("only %d of %d inputs read: the corpus or the reader is broken", agree, len(inputs))
 	}
+}
+
+// badDate reports whether safe_load refused a date it could not build
+// (month 13, February 30): the one refusal pypiguard does not copy (see
+// yamlfile's constructs).
+func badDate(pyErr string) bool {
+	for _, m := range []string{"month must be in", "day is out of range", "year 0 is out of range", "must be in 0..", "offset must be a timedelta"} {
+		if strings.Contains(pyErr, m) {
+			return true
+		}
+	}
+	return false
 }
 
 func category(err error) string {
@@ -178,7 +190,7 @@ func corpus(t *testing.T) [][]byte {
 		"", "# only a comment\n", "---\n", "...\n", "- - - a\n", "a:\n- b\n- c\n", "{a, b, c}\n", "[a: b, c]\n",
 		// Values PyYAML's resolver accepts but its constructor fails on,
 		// an anchor defined twice, a list or mapping as a key: safe_load
-		// refuses each.
+		// refuses each (the dates are exempt: see badDate).
 		"k: 0b_\n", "k: -0x__\n", "k: !!int 0x_\n", "k: 0b_1\n", "k: 2024-13-01\n", "k: 2023-02-29\n", "k: 2024-02-29\n",
 		"k: 0000-01-01\n", "k: !!timestamp 2024-02-30\n", "k: 2024-01-01 24:00:00\n", "k: 2024-01-01 23:59:60\n",
 		"k: 2024-01-01 10:00:00 +24\n", "k: 2024-01-01 10:00:00 -23:60\n", "k: 2024-01-01 10:00:00 +23:59\n",
