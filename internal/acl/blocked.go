@@ -27,11 +27,7 @@ func blocked(chain []*File, group string) bool {
 // that override them.
 func projectBlocks(f *File) (blocks, overrides []Rule) {
 	for _, ref := range branchRefs {
-		s := f.Section(ref)
-		if s == nil {
-			continue
-		}
-		p := s.Permission(codeReview)
+		p := codeReviewOn(f, ref)
 		if p == nil {
 			continue
 		}

@@ -73,11 +73,7 @@ func allowRules(chain []*File) []Rule {
 	var out []Rule
 	for _, ref := range branchRefs {
 		for _, f := range chain {
-			s := f.Section(ref)
-			if s == nil {
-				continue
-			}
-			p := s.Permission(codeReview)
+			p := codeReviewOn(f, ref)
 			if p == nil {
 				continue
 			}
@@ -97,6 +93,14 @@ func allowRules(chain []*File) []Rule {
 		}
 	}
 	return out
+}
+
+// codeReviewOn is f's Code-Review permission in the section of ref, or nil.
+func codeReviewOn(f *File, ref string) *Permission {
+	if s := f.Section(ref); s != nil {
+		return s.Permission(codeReview)
+	}
+	return nil
 }
 
 // noRegexGrant refuses a regular-expression section that touches

@@ -99,11 +99,14 @@ func TestProjectsMatchPyYAML(t *testing.T) {
 		if err := json.Unmarshal(answers[i], &py); err != nil {
 			t.Fatal(err)
 		}
+		g, err := governance.Parse(map[string][]byte{governance.ProjectsFile: in}, nil)
 		if py.LoadError != "" {
 			pyRefused++
+			if err == nil {
+				t.Errorf("input %d: PyYAML refuses it (%s), yet pypiguard reads it:\n%s", i, py.LoadError, in)
+			}
 			continue
 		}
-		g, err := governance.Parse(map[string][]byte{governance.ProjectsFile: in}, nil)
 		switch {
 		case err != nil:
 			refused++
@@ -174,6 +177,8 @@ func projectsCorpus(t *testing.T) [][]byte {
 		"nova:\n  deliverables:\n    x:\n      repos: openstack/x\n",
 		"nova:\n  deliverables:\n    - x\n    - y: {repos: [openstack/y]}\n",
 		"nova:\n  deliverables:\n    x: {repos: [openstack/x]}\n---\nevil:\n  deliverables:\n    y: {repos: [openstack/y]}\n",
+		"nova:\n  deliverables: &d\n    x: {repos: [openstack/x]}\nneutron:\n  deliverables: &d\n    y: {repos: [openstack/y]}\nkeystone:\n  deliverables: *d\n",
+		"nova:\n  deliverables:\n    x: {repos: [openstack/x], release-management: 2023-02-29}\n",
 	)
 	inputs := make([][]byte, 0, len(docs)+64)
 	for _, d := range docs {

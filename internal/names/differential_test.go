@@ -65,16 +65,23 @@ func TestDifferential(t *testing.T) {
 	if len(out) != len(cases) {
 		t.Fatalf("python read %d cases, want %d", len(out), len(cases))
 	}
-	disagree := 0
+	disagree, read := 0, map[string]int{}
 	for i, py := range out {
-		for _, d := range compareCase(cases[i], py) {
+		for _, d := range compareCase(cases[i], py, read) {
 			disagree++
 			if disagree <= 40 {
 				t.Errorf("case %s (%s): %s", py.Case, cases[i].name, d)
 			}
 		}
 	}
-	t.Logf("%d cases (%d from the table), %d disagreements", len(cases), len(tableCases()), disagree)
+	t.Logf("%d cases (%d from the table), %d disagreements; names both read: %v", len(cases), len(tableCases()), disagree, read)
+	// Both refusing everything would agree too: each reader must have read
+	// names, the same ones as Python, in a good share of the cases.
+	for _, what := range []string{"pbr", "setuptools", "pyproject", "decision"} {
+		if read[what] < len(cases)/20 {
+			t.Errorf("%s read the same name as Python in only %d of %d cases: the corpus or builder.py is broken", what, read[what], len(cases))
+		}
+	}
 	compareUnicode(t, facts)
 }
 
@@ -128,8 +135,9 @@ func runBuilder(t *testing.T, root string, probes []string) ([]pyCase, pyFacts) 
 	return cases, facts
 }
 
-// compareCase lists the readings where Go and Python differ.
-func compareCase(c repoCase, py pyCase) []string {
+// compareCase lists the readings where Go and Python differ, and counts in
+// read the readings where both read the same name.
+func compareCase(c repoCase, py pyCase, read map[string]int) []string {
 	var diffs []string
 	check := func(what string, goName string, goErr error, want *pyReading) {
 		switch {
@@ -141,6 +149,8 @@ func compareCase(c repoCase, py pyCase) []string {
 			diffs = append(diffs, fmt.Sprintf("%s: Go reads %q, Python refuses (%s)", what, goName, want.Error))
 		case goErr == nil && goName != want.Name:
 			diffs = append(diffs, fmt.Sprintf("%s: Go reads %q, Python %q", what, goName, want.Name))
+		case goErr == nil && goName != "":
+			read[what]++
 		}
 	}
 	if c.setupCfg != nil {

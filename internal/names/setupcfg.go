@@ -65,22 +65,30 @@ func setupCfgName(data []byte) (string, int, error) {
 }
 
 // readPbr is pbr's reading: ConfigParser() and items() of every section.
+// pbr maps '-' to '_' in keys; no other key becomes "name".
 func readPbr(data []byte) (cfgName, error) {
-	f, err := parseCfg(data, pyLower)
+	return readName(data, pyLower, itemsOf, func(key string) bool { return key == "name" })
+}
+
+// readName reads every option of every section as one builder does: its
+// optionxform, its listing of a section's options (each interpolated, so
+// that an error anywhere fails the build), and its test of which key in
+// [metadata] is the name (the last one read wins).
+func readName(data []byte, xform func(string) string, list func(sec, defaults *cfgSection) []*cfgOption, isName func(string) bool) (cfgName, error) {
+	f, err := parseCfg(data, xform)
 	if err != nil {
 		return cfgName{}, err
 	}
-	in := &interpolator{defaults: f.defaults, xform: pyLower}
+	in := &interpolator{defaults: f.defaults, xform: xform}
 	var got cfgName
 	for _, sec := range f.sections {
 		in.sec = sec
-		for _, o := range itemsOf(sec, f.defaults) {
+		for _, o := range list(sec, f.defaults) {
 			v, err := in.expand(o.key, o.value())
 			if err != nil {
 				return cfgName{}, &cfgError{Line: o.line, Msg: err.Error()}
 			}
-			// pbr maps '-' to '_' in keys; no other key becomes "name".
-			if sec.name == metadataSection && o.key == "name" {
+			if sec.name == metadataSection && isName(o.key) {
 				got = cfgName{name: v, line: o.line}
 			}
 		}
@@ -109,25 +117,9 @@ func itemsOf(sec, defaults *cfgSection) []*cfgOption {
 // readSetuptools is setuptools' reading: optionxform = str, options() and
 // get() of every section, keys normalised in [metadata].
 func readSetuptools(data []byte) (cfgName, error) {
-	f, err := parseCfg(data, func(s string) string { return s })
-	if err != nil {
-		return cfgName{}, err
-	}
-	in := &interpolator{defaults: f.defaults, xform: func(s string) string { return s }}
-	var got cfgName
-	for _, sec := range f.sections {
-		in.sec = sec
-		for _, o := range optionsOf(sec, f.defaults) {
-			v, err := in.expand(o.key, o.value())
-			if err != nil {
-				return cfgName{}, &cfgError{Line: o.line, Msg: err.Error()}
-			}
-			if sec.name == metadataSection && pyLower(strings.ReplaceAll(o.key, "-", "_")) == "name" {
-				got = cfgName{name: v, line: o.line}
-			}
-		}
-	}
-	return got, nil
+	return readName(data, func(s string) string { return s }, optionsOf, func(key string) bool {
+		return pyLower(strings.ReplaceAll(key, "-", "_")) == "name"
+	})
 }
 
 // optionsOf is RawConfigParser.options(section) with the option each key

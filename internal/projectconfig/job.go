@@ -1,6 +1,8 @@
 package projectconfig
 
 import (
+	"slices"
+
 	"gopkg.in/yaml.v3"
 
 	"opendev.org/openstack/pypiguard/internal/yamlfile"
@@ -41,7 +43,7 @@ func parseJob(file string, n *yaml.Node, name string, ws *[]Warning) (*Job, erro
 			// under another name: the secret is what counts.
 			j.Secrets = named(f.Value, "secret")
 		default:
-			if contains(playbookKeys, f.Key) {
+			if slices.Contains(playbookKeys, f.Key) {
 				j.Playbooks = append(j.Playbooks, named(f.Value, "name")...)
 			}
 		}
@@ -76,18 +78,4 @@ func named(n *yaml.Node, key string) []string {
 		}
 	}
 	return nil
-}
-
-// read reports whether parseJob reads the job attribute key.
-func read(key string) bool {
-	return key == "name" || key == "parent" || key == "secrets" || contains(playbookKeys, key)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

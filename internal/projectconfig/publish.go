@@ -2,6 +2,7 @@ package projectconfig
 
 import (
 	"fmt"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -173,7 +174,11 @@ func own(j *Job) cause {
 	if slices.Contains(j.Secrets, PyPISecret) {
 		return cause{why: fmt.Sprintf("holds the secret %s (%s)", PyPISecret, j.Pos), at: j.Pos}
 	}
-	if slices.Contains(j.Playbooks, PyPIPlaybook) {
+	// Zuul's executor runs the file the path joined to the repo's root
+	// names (zuul-ci/zuul zuul/executor/server.py, findPlaybook:
+	// os.path.exists), so ./playbooks/publish/pypi.yaml is the same
+	// playbook.
+	if slices.ContainsFunc(j.Playbooks, func(p string) bool { return path.Clean(p) == PyPIPlaybook }) {
 		return cause{why: fmt.Sprintf("runs %s (%s)", PyPIPlaybook, j.Pos), at: j.Pos}
 	}
 	return cause{}

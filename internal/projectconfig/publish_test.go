@@ -262,3 +262,19 @@ func TestSecretWrittenTwice(t *testing.T) {
 		}
 	}
 }
+
+// The PyPI playbook spelt another way is the file Zuul runs all the same.
+func TestPlaybookSpellings(t *testing.T) {
+	t.Parallel()
+	for _, spelling := range []string{"./playbooks/publish/pypi.yaml", "playbooks//publish/pypi.yaml", "playbooks/publish/../publish/pypi.yaml"} {
+		files := map[string][]byte{projectconfig.ZuulFile: []byte("- job:\n    name: up\n    post-run: " + spelling +
+			"\n- project:\n    name: openstack/x\n    release:\n      jobs: [up]\n")}
+		c, err := projectconfig.Parse(files, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r, ok := c.Publishes("openstack/x", rule); !ok || !strings.Contains(r.Why, "runs playbooks/publish/pypi.yaml") {
+			t.Errorf("%s: %v %+v", spelling, ok, r)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package releases_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -46,7 +47,16 @@ func TestPyYAMLReadsTheSame(t *testing.T) {
 			paths = append(paths, p)
 		}
 	}
+	if len(paths) < 1000 {
+		t.Fatalf("only %d deliverable files in the real openstack/releases: the fixture is broken", len(paths))
+	}
 	slices.Sort(paths)
+	for i, flags := range synthFlags {
+		p := fmt.Sprintf("deliverables/_independent/synthetic-%d.yaml", i)
+		files[p] = []byte("repository-settings:\n  openstack/x:\n    flags: " + flags + "\n" +
+			"releases:\n- version: '1.0'\n  projects:\n  - {repo: openstack/x, hash: abc}\n")
+		paths = append(paths, p)
+	}
 	inputs := make([][]byte, len(paths))
 	for i, p := range paths {
 		inputs[i] = files[p]
@@ -65,6 +75,12 @@ func TestPyYAMLReadsTheSame(t *testing.T) {
 	}
 	t.Logf("%d files compared", len(paths))
 }
+
+// synthFlags are repository-settings flags of every shape validate.py's
+// "'retired' in flags" reads without raising: a list, a string (a
+// substring test) and a mapping (a test of its keys).
+var synthFlags = []string{"[retired]", "[Retired]", "[]", "[retired, other]", "retired", "not-retired", "'-retired'", "other",
+	"{retired: 1}", "{retired: }", "{other: retired}", "{Retired: 1}", "[[retired]]", "[{retired: 1}]"}
 
 func summarise(d *releases.Deliverable) summary {
 	s := summary{Meta: []string{d.Team, d.Type, d.ReleaseModel, d.Launchpad}, Settings: map[string][]any{}, Releases: [][]any{}}

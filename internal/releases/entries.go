@@ -1,6 +1,7 @@
 package releases
 
 import (
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -51,8 +52,10 @@ func (r *reader) setting(s *Settings, n *yaml.Node, what string) error {
 	return nil
 }
 
-// retired reads flags as validate.py tests them ('retired' in flags); a
-// value that test would crash on is a warning and means not retired.
+// retired reads flags as openstack/releases tests them ('retired' in
+// flags, deliverable.py Repo.is_retired): a substring of a string, an item
+// of a list, a key of a mapping. A value that test would crash on is a
+// warning and means not retired.
 func (r *reader) retired(n *yaml.Node, what string) bool {
 	v := yamlfile.Deref(n)
 	switch {
@@ -61,15 +64,23 @@ func (r *reader) retired(n *yaml.Node, what string) bool {
 	case v.Kind == yaml.ScalarNode && v.Tag == "!!str":
 		return strings.Contains(v.Value, "retired")
 	case v.Kind == yaml.SequenceNode:
-		for _, item := range v.Content {
-			if s := yamlfile.Deref(item); s.Kind == yaml.ScalarNode && s.Tag == "!!str" && s.Value == "retired" {
+		return slices.ContainsFunc(v.Content, isRetired)
+	case v.Kind == yaml.MappingNode:
+		for i := 0; i < len(v.Content); i += 2 {
+			if isRetired(v.Content[i]) {
 				return true
 			}
 		}
 		return false
 	}
-	r.warn(n, "%s: neither a list nor a string; read as not retired", what)
+	r.warn(n, "%s: neither a list nor a string (nor a mapping); read as not retired", what)
 	return false
+}
+
+// isRetired reports whether n is the string "retired" (Python's ==).
+func isRetired(n *yaml.Node) bool {
+	s := yamlfile.Deref(n)
+	return s.Kind == yaml.ScalarNode && s.Tag == "!!str" && s.Value == "retired"
 }
 
 // releases reads releases: [{version, projects: [{repo, hash,

@@ -21,6 +21,9 @@ type tagger struct {
 	// one is usually found by walking on from here, not from its line's
 	// start (which is quadratic on a long flow line).
 	lastLine, lastCol, lastOff int
+	// anchors seen so far: PyYAML's composer refuses an anchor defined
+	// twice ("found duplicate anchor"), where yaml.v3 lets the later win.
+	anchors map[string]bool
 }
 
 // resolveTags walks every node once, and replaces each alias by the node it
@@ -36,6 +39,9 @@ func (t *tagger) walk(n *yaml.Node) error {
 		return nil
 	case yaml.DocumentNode:
 	default:
+		if err := t.anchor(n); err != nil {
+			return err
+		}
 		if err := t.tag(n); err != nil {
 			return err
 		}
@@ -59,6 +65,35 @@ func (t *tagger) walk(n *yaml.Node) error {
 		}
 		if err := t.walk(c); err != nil {
 			return err
+		}
+	}
+	if n.Kind == yaml.MappingNode {
+		return t.hashableKeys(n)
+	}
+	return nil
+}
+
+func (t *tagger) anchor(n *yaml.Node) error {
+	if n.Anchor == "" {
+		return nil
+	}
+	if t.anchors[n.Anchor] {
+		return Errorf(t.file, n, "the anchor &%s is defined twice, which PyYAML's safe_load refuses; rename one", n.Anchor)
+	}
+	if t.anchors == nil {
+		t.anchors = map[string]bool{}
+	}
+	t.anchors[n.Anchor] = true
+	return nil
+}
+
+// hashableKeys refuses a list or mapping used as a key: safe_load builds
+// a dict and raises "found unhashable key" (constructor.py
+// construct_mapping).
+func (t *tagger) hashableKeys(n *yaml.Node) error {
+	for i := 0; i < len(n.Content); i += 2 {
+		if k := n.Content[i]; k.Kind != yaml.ScalarNode {
+			return Errorf(t.file, k, "%s is used as a key, which PyYAML's safe_load refuses (unhashable key); use a plain value", kindName(k.Kind))
 		}
 	}
 	return nil
@@ -97,13 +132,16 @@ func (t *tagger) scalar(n *yaml.Node, explicit bool) error {
 		if n.Style&notPlain == 0 {
 			n.Tag = implicitTag(n.Value)
 		}
+		if !constructs(n.Tag, n.Value) {
+			return Errorf(t.file, n, "%s looks like %s to PyYAML, which then fails to build it and refuses the file; quote it", describe(n), friendly(n.Tag))
+		}
 		return t.checkResolved(n)
 	}
 	switch n.Tag {
 	case "!!str", "!!null":
 		return nil // PyYAML: any scalar becomes a string, or None
 	case "!!bool", "!!int", "!!float", "!!timestamp":
-		if !matchesImplicit(n.Tag, n.Value) {
+		if !matchesImplicit(n.Tag, n.Value) || !constructs(n.Tag, n.Value) {
 			return Errorf(t.file, n, "%s %s is not a value PyYAML reads the same way as pypiguard; remove the tag or write %s plainly", n.Tag, describe(n), friendly(n.Tag))
 		}
 		return nil
