@@ -113,3 +113,20 @@ func TestErrors(t *testing.T) {
 		}
 	}
 }
+
+// A secret defined beside the jobs, its value encrypted as Zuul writes it:
+// project-config reads as Zuul does, and a job holding the PyPI secret
+// still publishes.
+func TestEncryptedSecretInZuulD(t *testing.T) {
+	t.Parallel()
+	c, err := projectconfig.Parse(map[string][]byte{
+		"zuul.d/secrets.yaml": []byte("- secret:\n    name: pypi_secret\n    data:\n      password: !encrypted/pkcs1-oaep\n        - QUJD\n        - REVG\n"),
+		projectconfig.ZuulFile: []byte("- job:\n    name: upload-it\n    secrets:\n      - pypi_secret\n- project:\n    name: openstack/nova\n    release:\n      jobs:\n        - upload-it\n"),
+	}, nil)
+	if err != nil {
+		t.Fatalf("a zuul.d file holding an encrypted secret was refused: %v", err)
+	}
+	if _, ok := c.Publishes("openstack/nova", projectconfig.Rule{Templates: pypi}); !ok {
+		t.Error("openstack/nova runs a job holding pypi_secret, but does not publish")
+	}
+}

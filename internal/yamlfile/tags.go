@@ -2,6 +2,7 @@ package yamlfile
 
 import (
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -107,6 +108,9 @@ func (t *tagger) tag(n *yaml.Node) error {
 		// int 2024 to it (lib/yaml/parser.py parse_node: implicit =
 		// (True, False) when tag == '!').
 		return Errorf(t.file, n, "the non-specific tag '!' makes PyYAML read %s as %s; remove the '!'", describe(n), friendly(pyTag(n)))
+	}
+	if explicit && n.Tag == ZuulEncrypted && ZuulConfig(t.file) {
+		return t.encrypted(n)
 	}
 	if n.Kind == yaml.ScalarNode {
 		return t.scalar(n, explicit)
@@ -249,4 +253,33 @@ func friendly(tag string) string {
 		return "a list"
 	}
 	return fmt.Sprintf("a value of tag %s", tag)
+}
+
+// ZuulEncrypted is the tag of a Zuul secret's encrypted value, the one tag
+// Zuul's loader adds to PyYAML's SafeLoader (zuul/configloader.py:
+// EncryptedPKCS1_OAEP, a yaml.YAMLObject of yaml.SafeLoader, which
+// ZuulSafeLoader extends). Its from_yaml base64-decodes the scalar, or
+// each scalar of a sequence (a secret longer than one RSA block).
+const ZuulEncrypted = "!encrypted/pkcs1-oaep"
+
+// ZuulConfig reports whether file is read by Zuul's loader rather than by
+// safe_load: project-config's zuul.d/ files.
+func ZuulConfig(file string) bool { return strings.HasPrefix(file, "zuul.d/") }
+
+// encrypted accepts a Zuul secret's value as Zuul's loader builds it: a
+// scalar, or a sequence of scalars; anything else makes from_yaml fail
+// (x.value of a non-scalar is not text), and Zuul refuses the file.
+func (t *tagger) encrypted(n *yaml.Node) error {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		return nil
+	case yaml.SequenceNode:
+		for _, c := range n.Content {
+			if c.Kind != yaml.ScalarNode {
+				return Errorf(t.file, c, "an item of a %s value is %s; Zuul reads only text there, one base64 chunk an item", ZuulEncrypted, kindName(c.Kind))
+			}
+		}
+		return nil
+	}
+	return Errorf(t.file, n, "%s on %s: Zuul reads a text or a list of texts there; write the encrypted value as `zuul-client encrypt` prints it", ZuulEncrypted, kindName(n.Kind))
 }
