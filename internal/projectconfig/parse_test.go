@@ -120,7 +120,7 @@ func TestErrors(t *testing.T) {
 func TestEncryptedSecretInZuulD(t *testing.T) {
 	t.Parallel()
 	c, err := projectconfig.Parse(map[string][]byte{
-		"zuul.d/secrets.yaml": []byte("- secret:\n    name: pypi_secret\n    data:\n      password: !encrypted/pkcs1-oaep\n        - QUJD\n        - REVG\n"),
+		"zuul.d/secrets.yaml":  []byte("- secret:\n    name: pypi_secret\n    data:\n      password: !encrypted/pkcs1-oaep\n        - QUJD\n        - REVG\n"),
 		projectconfig.ZuulFile: []byte("- job:\n    name: upload-it\n    secrets:\n      - pypi_secret\n- project:\n    name: openstack/nova\n    release:\n      jobs:\n        - upload-it\n"),
 	}, nil)
 	if err != nil {
